@@ -1,0 +1,1 @@
+"""Loads, checks and publishes the archive of conference papers kept in papers/."""

@@ -1,0 +1,87 @@
+"""Text rules shared by the validator, the importer and the search index.
+
+Kazakh sources often carry Latin letters that look like Cyrillic ones inside Cyrillic
+words (a Latin `i` typed for Kazakh `і`, Latin `a`, `e`, `o`, `p`, `c`, `x`, `y` from a
+keyboard layout switch). They look right in print but break search and sorting, so the
+validator reports them and the search index folds them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Latin letter -> the Cyrillic letter it imitates (Kazakh and Russian alphabets).
+LATIN_TO_CYRILLIC = {
+    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у", "h": "һ",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+}  # fmt: skip
+CYRILLIC_TO_LATIN = {
+    "а": "a", "с": "c", "е": "e", "і": "i", "о": "o", "р": "p", "х": "x", "у": "y", "һ": "h",
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "К": "K", "М": "M",
+    "О": "O", "Р": "P", "Т": "T", "Х": "X", "У": "Y",
+}  # fmt: skip
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def script_of(char: str) -> str | None:
+    """'cyrl', 'latn' or None for a letter (None for anything that is not a letter)."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    if name.startswith("CYRILLIC"):
+        return "cyrl"
+    if name.startswith("LATIN"):
+        return "latn"
+    return None
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """A letter of one script inside a word of the other: `offset` is into the text."""
+
+    offset: int
+    word: str
+    letter: str
+    replacement: str
+
+    def describe(self) -> str:
+        script = "Latin" if script_of(self.letter) == "latn" else "Cyrillic"
+        return (
+            f"{script} letter {self.letter!r} (U+{ord(self.letter):04X}) in the word {self.word!r}; "
+            f"did you mean {self.replacement!r}?"
+        )
+
+
+def find_lookalikes(text: str) -> list[LookAlike]:
+    """Latin look-alike letters inside Cyrillic words, and Cyrillic ones inside Latin words.
+
+    A word's script is the script of most of its letters (ties count as Cyrillic, the
+    script of the sources); only letters that have a look-alike in that script are reported.
+    """
+    found: list[LookAlike] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        scripts = [script_of(c) for c in word]
+        cyrillic, latin = scripts.count("cyrl"), scripts.count("latn")
+        if not cyrillic or not latin:
+            continue
+        table, foreign = (LATIN_TO_CYRILLIC, "latn") if cyrillic >= latin else (CYRILLIC_TO_LATIN, "cyrl")
+        for i, (char, script) in enumerate(zip(word, scripts, strict=False)):
+            if script == foreign and char in table:
+                found.append(LookAlike(match.start() + i, word, char, table[char]))
+    return found
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
