@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from .catalog import Catalog
 from .load import load_archive
 from .problems import Problem, Severity, has_errors
+from .scaffold import ScaffoldError, new_paper
 
 ROOT = Path.cwd()
 
 
-def report(problems: list[Problem], root: Path) -> None:
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow-command escaping: `%`, CR and LF always; `:` and `,` inside properties."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def github_annotation(problem: Problem, root: Path) -> str:
+    """The problem as a GitHub Actions annotation on its file and line (a pull request shows it there)."""
+    path = problem.path
+    with contextlib.suppress(ValueError):
+        path = path.relative_to(root)
+    where = f"file={_escape(path.as_posix(), prop=True)}"
+    if problem.position is not None:
+        where += f",line={problem.position.line},col={problem.position.column}"
+    title = _escape(problem.field or "(file)", prop=True)
+    return f"::{problem.severity.value} {where},title={title}::{_escape(problem.message)}"
+
+
+def report(problems: list[Problem], root: Path, style: str = "text") -> None:
     for problem in sorted(problems, key=Problem.sort_key):
-        print(problem.format(root), file=sys.stderr)
+        if style == "github":
+            # Workflow commands are read from standard output only.
+            print(github_annotation(problem, root))
+        else:
+            print(problem.format(root), file=sys.stderr)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if problems:
@@ -32,11 +56,21 @@ def validate(papers: Path) -> tuple[Catalog, list[Problem]]:
 def cmd_validate(args: argparse.Namespace) -> int:
     papers: Path = args.papers
     _, problems = validate(papers)
-    report(problems, papers.parent if papers.is_absolute() else Path.cwd())
+    report(problems, papers.parent if papers.is_absolute() else Path.cwd(), args.format)
     if not has_errors(problems):
         print(f"{papers}: valid", file=sys.stderr)
         return 0
     return 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        folder = new_paper(args.papers, args.volume, args.language)
+    except ScaffoldError as error:
+        report(error.problems, Path.cwd())
+        return 1
+    print(f"{folder}: made paper.yml and paper.md; fill them in, then run python -m build_tools validate")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,7 +78,18 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every file under papers/ and report all problems")
     check.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: file:line:column: field: message; github: annotations on the file and line of a pull request",
+    )
     check.set_defaults(run=cmd_validate)
+    new = commands.add_parser("new", help="make a paper folder with the next free id and a commented paper.yml")
+    new.add_argument("--volume", required=True, help="id of the volume (its folder under papers/)")
+    new.add_argument("--language", choices=("kk", "ru", "en"), help="language of the paper's text, if known")
+    new.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
+    new.set_defaults(run=cmd_new)
     return main
 
 
