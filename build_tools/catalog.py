@@ -36,6 +36,7 @@ class Catalog:
         self,
         archive: Archive,
         credits: dict[tuple[str, str], tuple[Person, ...]],
+        editors: dict[str, tuple[Person, ...]] | None = None,
     ) -> None:
         self.archive = archive
         self.volumes: dict[str, Volume] = {v.id: v for v in sorted(archive.volumes, key=lambda v: (v.year, v.id))}
@@ -44,10 +45,25 @@ class Catalog:
         }
         self.people: dict[str, Person] = {p.id: p for p in archive.people}
         self._credits = credits
+        self._editors = editors or {}
 
     def credited(self, paper: Paper, role: str) -> tuple[Person, ...]:
         """The registry people behind a paper's `authors` or `supervisors`, in printed order."""
         return self._credits[(paper.id, role)]
+
+    def edited(self, volume: Volume) -> tuple[Person, ...]:
+        """The registry people behind a volume's `editors`, in printed order."""
+        return self._editors.get(volume.id, ())
+
+    def works(self, role: str) -> dict[str, list[Paper]]:
+        """Papers of each registry person in `role` (`authors` or `supervisors`), by person id;
+        people in registry order, papers in catalog order. A person credited twice on one paper
+        (printed as author and co-author by mistake) lists it once."""
+        out: dict[str, list[Paper]] = {person_id: [] for person_id in self.people}
+        for paper in self.papers.values():
+            for person in dict.fromkeys(self.credited(paper, role)):
+                out[person.id].append(paper)
+        return {person_id: papers for person_id, papers in out.items() if papers}
 
     def papers_in(self, volume: Volume) -> list[Paper]:
         """The volume's papers in printed order."""
@@ -76,12 +92,17 @@ class Catalog:
                     if person is not None:
                         people.append(person)
                 credits[(paper.id, role)] = tuple(people)
+        editors: dict[str, tuple[Person, ...]] = {}
         for volume in archive.volumes:
+            found = []
             for i, editor in enumerate(volume.editors):
-                registry.resolve(
+                person = registry.resolve(
                     volume.folder / "volume.yml", ("editors", i), editor.name, editor.name_latin, editor.person
                 )
-        return cls(archive, credits), _unique_ids(archive) + registry.problems
+                if person is not None:
+                    found.append(person)
+            editors[volume.id] = tuple(found)
+        return cls(archive, credits, editors), _unique_ids(archive) + registry.problems
 
 
 # The facets of the archive's indexes.
