@@ -56,7 +56,7 @@ def _resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
 
 
 def _comment(text: str, indent: str = "") -> str:
-    lines = textwrap.wrap(text, width=96 - len(indent))
+    lines = textwrap.wrap(text, width=96 - len(indent), break_on_hyphens=False)
     return "".join(f"{indent}# {line}\n" for line in lines)
 
 
