@@ -64,7 +64,7 @@ def test_unfilled_template_fails_naming_each_placeholder(papers: Path) -> None:
     fields = {field for name, _, field, _ in found if name == "paper.yml"}
     assert {"language", "udc[0]", "title", "authors[0].name", "authors[0].affiliation", "supervisors[0].name"} <= fields
     lines = (papers / "2021-ir" / "2021-ir-002" / "paper.yml").read_text(encoding="utf-8").splitlines()
-    for _, line, field, message in found:
+    for _, line, field, _ in found:
         assert line > 0, field
         # Each problem points at the placeholder's own line.
         assert lines[line - 1].lstrip(" -").startswith(field.split(".")[-1].split("[")[0]), (field, line)
