@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_tools import urlguard
+from build_tools.problems import Severity
+
+SITE_URL = "https://archive.example.org/"
+
+
+def make_site(site: Path, files: list[str]) -> Path:
+    for name in files:
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<!doctype html><title>{name}</title>", encoding="utf-8")
+    return site
+
+
+SITE = [
+    "index.html",
+    "404.html",
+    "assets/stylesheets/main.css",
+    "search/index.js",
+    "contributing/index.html",
+    "2020-ir-001/index.html",
+    "2020-ir-001/2020-ir-001.bib",
+    "2020-ir-001/2020-ir-001.pdf",
+    "2020-ir-002/index.html",
+    "2020-ir-002/2020-ir-002.bib",
+    "volumes/index.html",
+    "volumes/2020-ir/index.html",
+    "people/bodenova-a/index.html",
+    "udc/327.8/index.html",
+    "languages/en/index.html",
+    "archive.bib",
+]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site", SITE)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A repository root that has published nothing yet."""
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / urlguard.PUBLISHED_FILE).write_text(urlguard.HEADER, encoding="utf-8")
+    return tmp_path / "repo"
+
+
+def published(root: Path) -> list[str]:
+    return urlguard.read_published(root / urlguard.PUBLISHED_FILE)
+
+
+def test_permanent_urls_are_the_archives_pages_and_downloads(site: Path) -> None:
+    assert sorted(urlguard.site_urls(site)) == [
+        "/2020-ir-001/",
+        "/2020-ir-001/2020-ir-001.bib",
+        "/2020-ir-001/2020-ir-001.pdf",
+        "/2020-ir-002/",
+        "/2020-ir-002/2020-ir-002.bib",
+        "/archive.bib",
+        "/languages/en/",
+        "/people/bodenova-a/",
+        "/udc/327.8/",
+        "/volumes/",
+        "/volumes/2020-ir/",
+    ]
+
+
+def test_build_adds_new_urls_sorted_and_is_stable(site: Path, root: Path) -> None:
+    (root / urlguard.PUBLISHED_FILE).write_text(urlguard.HEADER + "/volumes/\n", encoding="utf-8")
+    assert urlguard.guard(site, root) == []
+    text = (root / urlguard.PUBLISHED_FILE).read_text(encoding="utf-8")
+    assert text.startswith(urlguard.HEADER)
+    assert published(root) == sorted(urlguard.site_urls(site))
+    assert urlguard.guard(site, root) == []
+    assert (root / urlguard.PUBLISHED_FILE).read_text(encoding="utf-8") == text
+
+
+def test_a_vanished_url_fails_the_build_and_names_it(site: Path, root: Path) -> None:
+    urlguard.guard(site, root)
+    before = (root / urlguard.PUBLISHED_FILE).read_text(encoding="utf-8")
+    for name in ("2020-ir-002/index.html", "2020-ir-002/2020-ir-002.bib"):
+        (site / name).unlink()
+    (site / "2020-ir-003").mkdir()
+    (site / "2020-ir-003" / "index.html").write_text("new", encoding="utf-8")
+    problems = urlguard.guard(site, root)
+    lines = before.splitlines()
+    assert [(p.path.name, p.position.line if p.position else 0, p.field) for p in problems] == [
+        (urlguard.PUBLISHED_FILE, lines.index("/2020-ir-002/") + 1, "url"),
+        (urlguard.PUBLISHED_FILE, lines.index("/2020-ir-002/2020-ir-002.bib") + 1, "url"),
+    ]
+    assert problems[0].message.startswith("/2020-ir-002/ was published and is gone")
+    assert "redirects.yml" in problems[0].message
+    assert all(p.severity is Severity.ERROR for p in problems)
+    # A failed build records nothing, not even the new page.
+    assert (root / urlguard.PUBLISHED_FILE).read_text(encoding="utf-8") == before
+
+
+class _Head(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refresh: str | None = None
+        self.canonical: str | None = None
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("http-equiv") == "refresh":
+            self.refresh = values.get("content")
+        elif tag == "link" and values.get("rel") == "canonical":
+            self.canonical = values.get("href")
+        elif tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def redirect_target(site: Path, source: str) -> tuple[Path, str | None, list[str]]:
+    """Where the page left at `source` sends a reader: the file its refresh resolves to."""
+    head = _Head()
+    head.feed(urlguard.file_of(site, source).read_text(encoding="utf-8"))
+    match = re.fullmatch(r"0; url=(.+)", head.refresh or "")
+    assert match, head.refresh
+    page = urlguard.file_of(site, source)
+    assert head.links == [match.group(1)]
+    return (page.parent / match.group(1)).resolve(), head.canonical, head.links
+
+
+def test_redirect_entries_keep_old_urls_working(site: Path, root: Path) -> None:
+    urlguard.guard(site, root)
+    # 2020-ir-002 turned out to be a duplicate of 2020-ir-001 and was removed.
+    for name in ("2020-ir-002/index.html", "2020-ir-002/2020-ir-002.bib"):
+        (site / name).unlink()
+    (root / urlguard.REDIRECTS_FILE).write_text(
+        "redirects:\n"
+        "  - from: /2020-ir-002/\n"
+        "    to: /2020-ir-001/\n"
+        "  - {from: /2020-ir-002/2020-ir-002.bib, to: /2020-ir-001/2020-ir-001.bib}\n",
+        encoding="utf-8",
+    )
+    assert urlguard.guard(site, root, SITE_URL) == []
+    target, canonical, _ = redirect_target(site, "/2020-ir-002/")
+    assert target == (site / "2020-ir-001" / "index.html").resolve()
+    assert target.is_file()
+    assert canonical == "https://archive.example.org/2020-ir-001/"
+    copied = site / "2020-ir-002" / "2020-ir-002.bib"
+    assert copied.read_bytes() == (site / "2020-ir-001" / "2020-ir-001.bib").read_bytes()
+    assert "/2020-ir-002/" in published(root)
+
+
+@pytest.mark.parametrize(
+    ("entries", "field", "message"),
+    [
+        ("  - {from: /2020-ir-009/, to: /2020-ir-404/}\n", "redirect", "the target /2020-ir-404/ is not in the site"),
+        ("  - {from: /2020-ir-001/, to: /2020-ir-002/}\n", "redirect", "/2020-ir-001/ is still published by the site"),
+        ("  - {from: /2020-ir-009/, to: 2020-ir-001}\n", "redirects[0].to", "'2020-ir-001' is not a URL of this site"),
+        ("  - {from: /2020-ir-009/, to: /archive.bib}\n", "redirects[0].to", "a page must move to a page"),
+        ("  - {from: /2020-ir-009/}\n", "redirects[0]", "an entry is `from: <old URL>` and `to: <new URL>`"),
+        (
+            "  - {from: /2020-ir-009/, to: /2020-ir-008/}\n  - {from: /2020-ir-008/, to: /2020-ir-001/}\n",
+            "redirect",
+            "/2020-ir-008/ is itself redirected",
+        ),
+    ],
+)
+def test_bad_redirect_entries_are_reported_at_their_line(
+    site: Path, root: Path, entries: str, field: str, message: str
+) -> None:
+    (root / urlguard.REDIRECTS_FILE).write_text("# moved pages\nredirects:\n" + entries, encoding="utf-8")
+    problems = urlguard.guard(site, root)
+    assert [(p.path.name, p.position.line if p.position else 0, p.field) for p in problems] == [
+        (urlguard.REDIRECTS_FILE, 3, field)
+    ]
+    assert problems[0].message.startswith(message)
+    assert not (site / "2020-ir-009").exists()
+
+
+def test_no_published_list_means_nothing_to_guard(site: Path, tmp_path: Path) -> None:
+    assert urlguard.guard(site, tmp_path) == []
+    assert not (tmp_path / urlguard.PUBLISHED_FILE).exists()
+
+
+def test_the_repository_lists_are_well_formed() -> None:
+    root = Path(__file__).parent.parent
+    urls = published(root)
+    assert urls == sorted(set(urls))
+    assert all(urlguard.PERMANENT.match(url) for url in urls)
+    _, problems = urlguard.load_redirects(root / urlguard.REDIRECTS_FILE)
+    assert problems == []
+
+
+# --- the redirect page in a real browser, over http and from file:// ----------------------------
+
+
+@pytest.fixture(scope="module")
+def redirected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("redirected")
+    site = make_site(base / "site", ["2020-ir-001/index.html", "2020-ir-002/index.html"])
+    root = base / "repo"
+    root.mkdir()
+    (root / urlguard.PUBLISHED_FILE).write_text("/2020-ir-001/\n/2020-ir-002/\n", encoding="utf-8")
+    (site / "2020-ir-002" / "index.html").unlink()
+    (root / urlguard.REDIRECTS_FILE).write_text(
+        "redirects:\n  - {from: /2020-ir-002/, to: /2020-ir-001/}\n", encoding="utf-8"
+    )
+    assert urlguard.guard(site, root, SITE_URL) == []
+    return site
+
+
+@pytest.fixture(scope="module")
+def server(redirected_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(redirected_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_redirect_page_works_in_a_browser_over_http_and_offline(redirected_site: Path, server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        try:
+            page = browser.new_page(java_script_enabled=False)
+            for start in (f"{server}/2020-ir-002/", (redirected_site / "2020-ir-002" / "index.html").as_uri()):
+                page.goto(start)
+                page.wait_for_url(re.compile(r".*/2020-ir-001/(index\.html)?$"), timeout=5000)
+                assert page.title() == "2020-ir-001/index.html"
+        finally:
+            browser.close()
