@@ -7,7 +7,9 @@ import contextlib
 import sys
 from pathlib import Path
 
+from . import importer
 from .catalog import Catalog
+from .importer.text import read_text_file
 from .load import load_archive
 from .problems import Problem, Severity, has_errors
 from .scaffold import ScaffoldError, new_paper
@@ -73,6 +75,50 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    source_path: Path = args.source
+    try:
+        source = read_text_file(source_path)
+        for notice in source.notices:
+            print(notice.format(source_path), file=sys.stderr)
+        plan = importer.plan(args.papers, args.volume, source.drafts)
+        importer.write(plan)
+    except importer.ImportRefused as error:
+        report(error.problems, Path.cwd())
+        return 1
+    for paper in plan.papers:
+        draft = paper.draft
+        flag = " (incomplete)" if draft.incomplete else ""
+        print(
+            f"{paper.folder}: lines {draft.first_line}-{draft.last_line}, {draft.language}: {draft.title}{flag}",
+            file=sys.stderr,
+        )
+    for person in plan.new_people:
+        print(f"{plan.people_path}: added {person.id} ({', '.join(person.names)})", file=sys.stderr)
+    if not plan.licence_from_volume:
+        print(f"licence: {plan.licence} (volume.yml gives none)", file=sys.stderr)
+    print("check the result with: python -m build_tools validate", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import BuildError, build
+
+    try:
+        build(args.papers, args.site, quiet=args.quiet, engine=args.engine)
+    except BuildError as error:
+        report(error.problems, Path.cwd())
+        print(f"build stopped: nothing was written to {args.site}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.papers, args.dev_addr)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -85,11 +131,26 @@ def parser() -> argparse.ArgumentParser:
         help="text: file:line:column: field: message; github: annotations on the file and line of a pull request",
     )
     check.set_defaults(run=cmd_validate)
+    site = commands.add_parser("build", help="build the site from papers/ into site/")
+    site.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
+    site.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
+    site.add_argument("--quiet", action="store_true", help="print only problems")
+    site.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site generator")
+    site.set_defaults(run=cmd_build)
+    live = commands.add_parser("serve", help="serve the site, rebuilt when a file under papers/ changes")
+    live.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
+    live.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    live.set_defaults(run=cmd_serve)
     new = commands.add_parser("new", help="make a paper folder with the next free id and a commented paper.yml")
     new.add_argument("--volume", required=True, help="id of the volume (its folder under papers/)")
     new.add_argument("--language", choices=("kk", "ru", "en"), help="language of the paper's text, if known")
     new.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
     new.set_defaults(run=cmd_new)
+    imp = commands.add_parser("import", help="turn a proceedings text into new paper folders of a volume")
+    imp.add_argument("source", type=Path, help="the text file (UTF-8)")
+    imp.add_argument("--volume", required=True, help="id of the volume (its folder under papers/, with a volume.yml)")
+    imp.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
+    imp.set_defaults(run=cmd_import)
     return main
 
 
