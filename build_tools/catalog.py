@@ -6,6 +6,7 @@ Volumes, languages, UDC classes, authors and supervisors are all facets.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -112,23 +113,38 @@ UDC = Facet("udc", lambda paper: [code for udc in paper.udc for code in ancestor
 
 
 def _unique_ids(archive: Archive) -> list[Problem]:
+    """A paper id names the paper's URL, so two folders in different volumes may not share one."""
     problems = []
     seen: dict[str, Path] = {}
     for paper in archive.papers:
         path = paper.folder / "paper.yml"
         if paper.id in seen:
             doc = archive.sources.get(path)
+            first = seen[paper.id]
+            with contextlib.suppress(ValueError):
+                first = first.relative_to(archive.root)
             problems.append(
                 Problem(
                     path,
                     doc.position(("id",)) if doc else None,
                     "id",
-                    f"id {paper.id!r} is also used by {seen[paper.id]}",
+                    f"id {paper.id!r} is also used by {first}; ids are unique in the whole archive",
                 )
             )
         else:
             seen[paper.id] = path
     return problems
+
+
+def _abbreviated(name: Name) -> bool:
+    """`Иванов С.П.` is; `Иванов Сергей Петрович` is not: only initials can belong to namesakes."""
+    return all(len(part) <= 2 for part in name.given)
+
+
+def _alike(a: Name, b: Name) -> bool:
+    """Same surname once transliterated, and initials that do not contradict each other."""
+    (surname_a, initials_a), (surname_b, initials_b) = a.sound(), b.sound()
+    return surname_a == surname_b and compatible_initials(initials_a, initials_b)
 
 
 class _Registry:
@@ -141,15 +157,33 @@ class _Registry:
         self.problems: list[Problem] = []
         self.by_id: dict[str, Person] = {}
         self.by_spelling: dict[str, list[Person]] = defaultdict(list)
-        for i, person in enumerate(archive.people):
+        # Where each person is in people.yml: archive.people skips entries too broken to read.
+        entries = self.doc.data.get("people") if self.doc and isinstance(self.doc.data, dict) else None
+        self.entries: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                self.entries[entry["id"]].append(i)
+        seen: dict[str, int] = defaultdict(int)
+        for person in archive.people:
+            index = self._index(person.id, seen[person.id])
+            seen[person.id] += 1
             if person.id in self.by_id:
-                self._registry_problem(("people", i, "id"), f"id {person.id!r} is given to two people")
+                self._registry_problem(("people", index, "id"), f"id {person.id!r} is given to two people")
                 continue
             self.by_id[person.id] = person
             for name in person.names:
                 if person not in self.by_spelling[name.key()]:
                     self.by_spelling[name.key()].append(person)
+        for person in self.by_id.values():
+            for j, other in enumerate(person.not_same_as):
+                if other not in self.by_id:
+                    where = ("people", self._index(person.id), "not_same_as", j)
+                    self._registry_problem(where, f"no person {other!r} in papers/people.yml")
         self._suggest_duplicates()
+
+    def _index(self, person_id: str, occurrence: int = 0) -> int:
+        found = self.entries.get(person_id, [])
+        return found[occurrence] if occurrence < len(found) else 0
 
     def _registry_problem(self, where: JsonPath, message: str, severity: Severity = Severity.ERROR) -> None:
         position = self.doc.position(where) if self.doc else None
@@ -161,42 +195,46 @@ class _Registry:
             for b in people[i + 1 :]:
                 if b.id in a.not_same_as or a.id in b.not_same_as:
                     continue
-                if any(
-                    x.sound()[0] == y.sound()[0] and compatible_initials(x.sound()[1], y.sound()[1])
-                    for x in a.names
-                    for y in b.names
-                ):
-                    index = self.archive.people.index(b)
+                pair = next(((x, y) for x in a.names for y in b.names if _alike(x, y)), None)
+                if pair is not None:
                     self._registry_problem(
-                        ("people", index, "id"),
-                        f"{b.id!r} may be the same person as {a.id!r}: merge their names into one entry, "
-                        f"or add `not_same_as: [{a.id}]`",
+                        ("people", self._index(b.id), "id"),
+                        f"{b.id!r} ({pair[1].text}) may be the same person as {a.id!r} ({pair[0].text}): "
+                        f"merge their names into one entry, or add `not_same_as: [{a.id}]`",
                         Severity.WARNING,
                     )
+
+    def _alike_people(self, spelling: Name) -> list[Person]:
+        return [p for p in self.by_id.values() if any(_alike(spelling, n) for n in p.names)]
 
     def resolve(
         self, path: Path, where: JsonPath, name: Name, name_latin: Name | None, ref: str | None
     ) -> Person | None:
+        """The one registry person behind a printed name: every spelling given must be among that
+        person's names, and a name that namesakes share (initials only) needs `person:`."""
         doc = self.archive.sources.get(path)
 
         def problem(field: JsonPath, message: str) -> None:
             self.problems.append(Problem(path, doc.position(field) if doc else None, format_path(field), message))
 
-        spellings = [n for n in (name, name_latin) if n is not None]
+        spellings = [(field, n) for field, n in (("name", name), ("name_latin", name_latin)) if n is not None]
         if ref is not None:
             person = self.by_id.get(ref)
             if person is None:
                 problem((*where, "person"), f"no person {ref!r} in papers/people.yml")
                 return None
             keys = {n.key() for n in person.names}
-            for field, spelling in zip(("name", "name_latin"), spellings, strict=False):
+            for field, spelling in spellings:
                 if spelling.key() not in keys:
                     problem(
-                        (*where, field), f"{spelling.text!r} is not among the names of {ref!r} in papers/people.yml"
+                        (*where, field),
+                        f"{spelling.text!r} is not among the names of {ref!r}; add it to that entry's `names` "
+                        "in papers/people.yml",
                     )
             return person
         found: dict[str, Person] = {}
-        for field, spelling in zip(("name", "name_latin"), spellings, strict=False):
+        unknown: list[tuple[str, Name]] = []
+        for field, spelling in spellings:
             matches = self.by_spelling.get(spelling.key(), [])
             if len(matches) > 1:
                 ids = ", ".join(p.id for p in matches)
@@ -205,16 +243,20 @@ class _Registry:
                     f"{spelling.text!r} is the name of several people ({ids}); add `person:` with the right id",
                 )
                 return None
+            if not matches:
+                unknown.append((field, spelling))
             for person in matches:
                 found[person.id] = person
         if not found:
-            slug = slugify(name.short if name.script == "cyrl" or name_latin is None else name_latin.short)
-            names = ", ".join(n.text for n in spellings)
-            problem(
-                (*where, "name"),
-                f"{name.text!r} is not in papers/people.yml; add `- id: {slug}` with `names: [{names}]`, "
-                "or add this spelling to the person's entry",
-            )
+            alike = self._alike_people(name)
+            if alike:
+                ids = " or ".join(repr(p.id) for p in alike)
+                hint = f"if this is {ids}, add the spelling to its `names`; if not, add a new entry"
+            else:
+                slug = slugify(name.short if name.script == "cyrl" or name_latin is None else name_latin.short)
+                names = ", ".join(n.text for _, n in spellings)
+                hint = f"add `- id: {slug}` with `names: [{names}]`"
+            problem((*where, "name"), f"{name.text!r} is not in papers/people.yml; {hint}")
             return None
         if len(found) > 1:
             problem(
@@ -222,4 +264,20 @@ class _Registry:
                 f"the name and its Latin spelling belong to different people ({', '.join(found)})",
             )
             return None
-        return next(iter(found.values()))
+        person = next(iter(found.values()))
+        for field, spelling in unknown:
+            problem(
+                (*where, field),
+                f"{spelling.text!r} is not among the names of {person.id!r}; add it to that entry's `names` "
+                "in papers/people.yml",
+            )
+        if all(_abbreviated(n) for _, n in spellings):
+            namesakes = [p.id for p in self._alike_people(name) if p.id != person.id]
+            if namesakes:
+                problem(
+                    (*where, "person"),
+                    f"{name.text!r} may be {person.id!r} or its namesake {', '.join(map(repr, namesakes))}; "
+                    f"add `person: {person.id}` (or the right id)",
+                )
+                return None
+        return person

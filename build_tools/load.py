@@ -17,22 +17,31 @@ from . import schema
 from .model import Author, Editor, Localized, Pages, Paper, Person, Supervisor, Volume
 from .names import Name
 from .problems import Position, Problem, Severity
-from .text import find_lookalikes, line_column, nfc
-from .udc import Udc, UdcSyntaxError
-from .yamlsource import JsonPath, YamlDocument, format_path, load_yaml, read_text
+from .text import find_lookalikes, first_not_nfc, line_column, nfc
+from .udc import Udc, UdcSyntaxError, strip_label
+from .yamlsource import NOT_NFC, JsonPath, YamlDocument, format_path, load_yaml, read_text
 
 PEOPLE_FILE = "people.yml"
 # Images a converted paper may carry. SVG is not among them: it can hold scripts.
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 PAPER_FILES = {"paper.yml", "paper.md", "paper.pdf"}
 
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# The usual form of an address (RFC 5322 dot-atoms, an internet domain): no spaces, no
+# commas, no dot at either end of the local part and no two dots in a row.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,}}$")
 ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 
 
 @dataclass(frozen=True)
 class Archive:
-    """Everything read from papers/, each file checked on its own."""
+    """Everything read from papers/, each file checked on its own.
+
+    A paper or volume whose file has the right shape (it passes the JSON Schema) is here even
+    when one of its values is wrong (an ORCID checksum, a UDC code), so the cross-file checks
+    still run on it and `validate` reports everything at once; whoever renders stops on errors.
+    """
 
     root: Path
     volumes: tuple[Volume, ...]
@@ -53,8 +62,9 @@ def orcid_ok(orcid: str) -> bool:
 
 
 def isbn_ok(isbn: str) -> bool:
+    """ISBN-13 (978/979, weights 1 and 3) or ISBN-10 (weights 10..1, mod 11) check digit."""
     digits = isbn.replace("-", "").replace(" ", "").upper()
-    if re.fullmatch(r"\d{13}", digits):
+    if re.fullmatch(r"97[89]\d{10}", digits):
         return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
     if re.fullmatch(r"\d{9}[\dX]", digits):
         values = [10 if d == "X" else int(d) for d in digits]
@@ -67,52 +77,89 @@ class _FileChecks:
 
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
+        self.data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
         self.problems: list[Problem] = []
 
-    def error(self, where: JsonPath, message: str, *, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.doc.path, self.doc.position(where), format_path(where), message, severity))
+    def error(
+        self, where: JsonPath, message: str, *, severity: Severity = Severity.ERROR, position: Position | None = None
+    ) -> None:
+        self.problems.append(
+            Problem(self.doc.path, position or self.doc.position(where), format_path(where), message, severity)
+        )
 
     def lookalikes(self) -> None:
         for where, value in self.doc.strings():
-            if where and where[-1] in ("email", "orcid", "id", "person"):
+            if where and where[-1] in ("email", "orcid", "id", "person", "not_same_as"):
+                continue
+            if len(where) > 1 and where[-2] == "not_same_as":
                 continue
             for found in find_lookalikes(value):
-                self.problems.append(
-                    Problem(
-                        self.doc.path,
-                        self.doc.text_position(where, found.offset),
-                        format_path(where),
-                        found.describe(),
-                        Severity.WARNING,
-                    )
-                )
+                position = self.doc.text_position(where, found.offset)
+                self.error(where, found.describe(), severity=Severity.WARNING, position=position)
 
     def id_matches_folder(self, folder: Path) -> None:
-        value = self.doc.data.get("id")
+        value = self.data.get("id")
         if isinstance(value, str) and value != folder.name:
             self.error(("id",), f"id {value!r} must equal the folder name {folder.name!r}")
 
-    def contact(self, where: JsonPath, item: dict[str, Any]) -> None:
+    def id_in_volume(self, volume_id: str) -> None:
+        value = self.data.get("id")
+        if isinstance(value, str) and not value.startswith(f"{volume_id}-"):
+            self.error(("id",), f"id {value!r} must start with the id of its volume, {volume_id!r}")
+
+    def contact(self, where: JsonPath, item: Any) -> None:
+        if not isinstance(item, dict):
+            return
         email = item.get("email")
         if isinstance(email, str) and not EMAIL.match(email):
             self.error((*where, "email"), f"{email!r} is not an e-mail address")
         orcid = item.get("orcid")
         if isinstance(orcid, str):
             if not ORCID.match(orcid):
-                self.error((*where, "orcid"), f"{orcid!r} is not an ORCID iD (write 0000-0002-1825-0097)")
+                bare = orcid.rsplit("/", 1)[-1]
+                hint = f"write only the iD: {bare}" if ORCID.match(bare) else "write it as 0000-0002-1825-0097"
+                self.error((*where, "orcid"), f"{orcid!r} is not an ORCID iD ({hint})")
             elif not orcid_ok(orcid):
-                self.error((*where, "orcid"), f"checksum fails (got {orcid})")
+                self.error((*where, "orcid"), f"checksum fails (got {orcid}); check the last character")
 
-    def udc(self, codes: list[Any]) -> tuple[Udc, ...]:
+    def udc(self) -> tuple[Udc, ...]:
+        codes = self.data.get("udc")
         parsed = []
-        for i, code in enumerate(codes):
+        for i, code in enumerate(codes if isinstance(codes, list) else []):
             if not isinstance(code, str):
                 continue
+            where: JsonPath = ("udc", i)
+            rest, label = strip_label(code)
+            if label is not None:
+                self.error(where, f"write the code without its label {label!r}: {rest.strip()!r}")
             try:
-                parsed.append(Udc.parse(code))
+                parsed.append(Udc.parse(rest))
             except UdcSyntaxError as error:
-                self.error(("udc", i), str(error))
+                # Udc.parse works on the code without its label and surrounding spaces.
+                offset = len(code) - len(rest.lstrip()) + error.offset
+                self.error(where, str(error), position=self.doc.text_position(where, offset))
         return tuple(parsed)
+
+    def isbn(self) -> None:
+        isbn = self.data.get("isbn")
+        if not isinstance(isbn, str):
+            return
+        if re.match(r"^\s*ISBN", isbn, re.IGNORECASE):
+            self.error(("isbn",), f"write the ISBN without its label: {isbn!r}")
+        elif not isbn_ok(isbn):
+            self.error(("isbn",), f"{isbn!r} is not a valid ISBN (the check digit or the length is wrong)")
+
+    def printed_title(self) -> None:
+        language = self.data.get("language")
+        title = self.data.get("title")
+        if isinstance(title, dict) and language in ("kk", "ru", "en") and language not in title:
+            self.error(("title",), f"the printed title must be given under the paper's language {language!r}")
+
+    def pages(self) -> None:
+        pages = self.data.get("pages")
+        first, last = (pages.get("first"), pages.get("last")) if isinstance(pages, dict) else (None, None)
+        if isinstance(first, int) and isinstance(last, int) and first > last:
+            self.error(("pages", "last"), f"last page {last} comes before first page {first}")
 
 
 def _name(value: Any) -> Name | None:
@@ -128,20 +175,17 @@ def load_volume(folder: Path) -> tuple[Volume | None, YamlDocument | None, list[
     doc, problems = load_yaml(folder / "volume.yml")
     if doc is None:
         return None, None, problems
-    problems += schema.check("volume", doc)
+    shape = schema.check("volume", doc)
+    problems += shape
     checks = _FileChecks(doc)
     checks.id_matches_folder(folder)
     checks.lookalikes()
-    data = doc.data
-    isbn = data.get("isbn")
-    if isinstance(isbn, str) and not isbn_ok(isbn):
-        checks.error(("isbn",), f"{isbn!r} is not a valid ISBN (check digit)")
-    for i, editor in enumerate(data.get("editors") or []):
-        if isinstance(editor, dict):
-            checks.contact(("editors", i), editor)
+    checks.isbn()
+    data = checks.data
     problems += checks.problems
-    if any(p.severity is Severity.ERROR for p in problems):
+    if shape or not data:
         return None, doc, problems
+    isbn = data.get("isbn")
     volume = Volume(
         id=data["id"],
         title=Localized(**data["title"]),
@@ -165,17 +209,14 @@ def _read_body(path: Path) -> tuple[str | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    if nfc(text) != text:
-        problems.append(
-            Problem(
-                path, None, "", "text is not in Unicode NFC; it was normalised (save the file as NFC)", Severity.WARNING
-            )
-        )
-        text = nfc(text)
+    # Positions are taken in the text as saved, before it is normalised.
+    offset = first_not_nfc(text)
+    if offset is not None:
+        problems.append(Problem(path, Position(*line_column(text, offset)), "text", NOT_NFC, Severity.WARNING))
     for found in find_lookalikes(text):
         line, column = line_column(text, found.offset)
         problems.append(Problem(path, Position(line, column), "text", found.describe(), Severity.WARNING))
-    return text, problems
+    return nfc(text), problems
 
 
 def _folder_files(folder: Path) -> list[Problem]:
@@ -202,29 +243,24 @@ def load_paper(folder: Path, volume_id: str) -> tuple[Paper | None, YamlDocument
     problems += _folder_files(folder)
     if doc is None:
         return None, None, problems
-    problems += schema.check("paper", doc)
+    shape = schema.check("paper", doc)
+    problems += shape
     checks = _FileChecks(doc)
     checks.id_matches_folder(folder)
+    checks.id_in_volume(volume_id)
     checks.lookalikes()
-    data = doc.data
-    if not isinstance(data, dict):
-        return None, doc, problems + checks.problems
-    language = data.get("language")
-    title = data.get("title")
-    if isinstance(title, dict) and language in ("kk", "ru", "en") and language not in title:
-        checks.error(("title",), f"the printed title must be given under the paper's language {language!r}")
-    udc = checks.udc(data.get("udc") or [])
+    checks.printed_title()
+    udc = checks.udc()
     for role in ("authors", "supervisors"):
-        for i, item in enumerate(data.get(role) or []):
-            if isinstance(item, dict):
-                checks.contact((role, i), item)
-    pages = data.get("pages")
-    first, last = (pages.get("first"), pages.get("last")) if isinstance(pages, dict) else (None, None)
-    if isinstance(first, int) and isinstance(last, int) and first > last:
-        checks.error(("pages", "last"), f"last page {last} comes before first page {first}")
+        items = checks.data.get(role)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            checks.contact((role, i), item)
+    checks.pages()
     problems += checks.problems
-    if body is None or any(p.severity is Severity.ERROR for p in problems):
+    data = checks.data
+    if body is None or shape or not data:
         return None, doc, problems
+    pages = data.get("pages")
     pdf = folder / "paper.pdf"
     paper = Paper(
         id=data["id"],
@@ -279,7 +315,8 @@ def load_people(root: Path) -> tuple[tuple[Person, ...], YamlDocument | None, li
     checks = _FileChecks(doc)
     checks.lookalikes()
     people = []
-    for i, item in enumerate(doc.data.get("people") or [] if isinstance(doc.data, dict) else []):
+    entries = checks.data.get("people")
+    for i, item in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(item, dict):
             continue
         checks.contact(("people", i), item)
@@ -303,12 +340,12 @@ def load_archive(root: Path) -> tuple[Archive, list[Problem]]:
     volumes: list[Volume] = []
     papers: list[Paper] = []
     sources: dict[Path, YamlDocument] = {}
+    if not root.is_dir():
+        return Archive(root, (), (), (), sources), [Problem(root, None, "", "the papers folder does not exist")]
     people, people_doc, people_problems = load_people(root)
     problems += people_problems
     if people_doc is not None:
         sources[people_doc.path] = people_doc
-    if not root.is_dir():
-        return Archive(root, (), (), people, sources), [Problem(root, None, "", "the papers folder does not exist")]
     for volume_folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if not (volume_folder / "volume.yml").exists():
             problems.append(Problem(volume_folder / "volume.yml", None, "", "every volume folder needs a volume.yml"))

@@ -24,6 +24,9 @@ TRANSLIT = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
     "ю": "yu", "я": "ya",
 }  # fmt: skip
+# Latin letters of Kazakh and Turkic spellings that have no ASCII decomposition: without
+# them `Əbilqaiyr` would lose its first letter.
+LATIN_EXTRA = {"ə": "a", "ı": "i", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
 
 
 def transliterate(text: str) -> str:
@@ -31,8 +34,8 @@ def transliterate(text: str) -> str:
     out = []
     for char in text:
         lower = char.lower()
-        if lower in TRANSLIT:
-            latin = TRANSLIT[lower]
+        if lower in TRANSLIT or lower in LATIN_EXTRA:
+            latin = TRANSLIT.get(lower) or LATIN_EXTRA.get(lower, "")
             out.append(latin.capitalize() if char != lower and latin else latin)
         else:
             decomposed = unicodedata.normalize("NFKD", char)
@@ -51,7 +54,7 @@ def sound_key(text: str) -> str:
     `Yergaliyeva`, `Ergalieva` and `Ерғалиева` all give `ergalieva`."""
     key = transliterate(text).lower()
     key = re.sub(r"[^a-z]", "", key)
-    for old, new in (("kh", "h"), ("gh", "g"), ("q", "k"), ("x", "ks"), ("j", "zh"), ("w", "v")):
+    for old, new in (("shch", "sh"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("x", "ks"), ("j", "zh"), ("w", "v")):
         key = key.replace(old, new)
     key = re.sub(r"^ye", "e", key)
     for old, new in (("iy", "i"), ("yi", "i"), ("ye", "e"), ("yo", "e"), ("y", "i")):

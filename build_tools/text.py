@@ -12,11 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Latin letter -> the Cyrillic letter it imitates (Kazakh and Russian alphabets).
+# Latin letter -> the Cyrillic letter it imitates (Kazakh and Russian alphabets). The Latin
+# schwa `ə` (U+0259) is the usual stand-in for Kazakh `ә` (U+04D9) in older fonts and keyboards.
 LATIN_TO_CYRILLIC = {
     "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у", "h": "һ",
-    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
-    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+    "ə": "ә", "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "Ə": "Ә",
 }  # fmt: skip
 CYRILLIC_TO_LATIN = {
     "а": "a", "с": "c", "е": "e", "і": "i", "о": "o", "р": "p", "х": "x", "у": "y", "һ": "h",
@@ -29,6 +30,23 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def first_not_nfc(text: str) -> int | None:
+    """Offset of the first character whose sequence NFC would change, or None when `text` is NFC.
+
+    Text is cut before each starter (a character with canonical combining class 0), so a
+    decomposed `е` + U+0308 is found at the `е`.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or unicodedata.combining(text[i]) == 0:
+            if not unicodedata.is_normalized("NFC", text[start:i]):
+                return start
+            start = i
+    return 0  # a composition across starters (Hangul jamo): point at the start
 
 
 def script_of(char: str) -> str | None:

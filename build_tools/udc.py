@@ -11,13 +11,14 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "udc" / "udc_summary.tsv"
 
-LABEL = re.compile(r"^\s*(UDC|UDK|УДК|ӘОЖ|ОӘЖ)\s*:?\s*", re.IGNORECASE)
+LABEL = re.compile(r"^\s*(UDC|UDK|УДК|ӘОЖ|ОӘЖ)(?![^\W\d_])\s*:?\s*", re.IGNORECASE)
 # ГРНТИ/МРНТИ (IRSTI) codes are pairs of digits: 11.25.40. In UDC a dot follows only a
 # full group of three digits, so such a code can never be a UDC number.
 IRSTI = re.compile(r"^\d{2}\.\d{2}(\.\d{2})?$")
 
 # A main number: 1-3 digits, or groups of three separated by dots with a shorter last group.
-_MAIN = r"\d{3}(?:\.\d{3})*\.\d{1,3}|\d{1,3}"
+# A group after a dot that starts with 0 is a special auxiliary (.01, .019.51), not main.
+_MAIN = r"\d{3}(?:\.[1-9]\d{2})*(?:\.[1-9]\d{0,2})?|\d{1,3}"
 _TOKENS = [
     ("main", _MAIN),
     ("place", r"\([0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі=.\-/:+ ]+\)"),  # (574), (075.8), (=512.122)
@@ -29,15 +30,24 @@ _TOKENS = [
     ("space", r"\s+"),
 ]
 _TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _TOKENS))
+_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
 
 class UdcSyntaxError(ValueError):
-    """A code that is not UDC; `offset` is where reading it stopped."""
+    """A code that is not UDC; `offset` is where in the code the mistake is."""
 
     def __init__(self, code: str, offset: int, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.offset = offset
+
+
+def strip_label(text: str) -> tuple[str, str | None]:
+    """`УДК 327.8` -> (`327.8`, `УДК`); a code without a label comes back unchanged with None."""
+    match = LABEL.match(text)
+    if match is None:
+        return text, None
+    return text[match.end() :], match.group(1)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,20 +59,45 @@ class Udc:
 
     @classmethod
     def parse(cls, text: str) -> Udc:
+        """Check the syntax of one code: main numbers joined by `:`, `::`, `+` or `/`, each with
+        any auxiliaries after it: place/form `(574)`, language `=512.122`, time `"2016"`,
+        special `-053.2`, `.01`, `'373`. Raises UdcSyntaxError with the offset of the mistake."""
         code = text.strip()
-        if LABEL.match(code):
-            raise UdcSyntaxError(code, 0, f"write the code without its label: {LABEL.sub('', code)!r}")
+        rest, label = strip_label(code)
+        if label is not None:
+            raise UdcSyntaxError(code, 0, f"write the code without its label {label!r}: {rest.strip()!r}")
+        if IRSTI.match(code):
+            raise UdcSyntaxError(code, 0, f"{code!r} is a ГРНТИ/МРНТИ code, not UDC; put it under `irsti`")
+        separator = _SEPARATORS.search(code)
+        if separator is not None:
+            parts = [p for p in _SEPARATORS.split(code) if p]
+            raise UdcSyntaxError(
+                code, separator.start(), f"{code!r} holds several codes; give each as its own item: {parts}"
+            )
         main = ""
         offset = 0
+        previous = "relation"  # what came last, spaces aside: a code starts like after a relation sign
         while offset < len(code):
             match = _TOKEN.match(code, offset)
             if match is None:
-                if IRSTI.match(code):
-                    raise UdcSyntaxError(code, 0, f"{code!r} is a ГРНТИ/МРНТИ code, not UDC; put it under `irsti`")
-                raise UdcSyntaxError(code, offset, f"{code!r} is not UDC syntax at {code[offset:]!r}")
-            if match.lastgroup == "main" and not main:
-                main = match.group()
+                char = code[offset]
+                hint = " (use the hyphen '-')" if char in "–—‐" else ""
+                raise UdcSyntaxError(code, offset, f"{code!r} is not UDC syntax at {code[offset:]!r}{hint}")
+            kind = match.lastgroup or ""
+            if kind == "main":
+                if previous != "relation":
+                    raise UdcSyntaxError(
+                        code,
+                        offset,
+                        f"{code!r}: two numbers without a sign between them at {code[offset:]!r} "
+                        "(a dot follows every full group of three digits: 327.8; join numbers with : or +)",
+                    )
+                main = main or match.group()
+            if kind != "space":
+                previous = kind
             offset = match.end()
+        if previous == "relation":
+            raise UdcSyntaxError(code, max(len(code) - 1, 0), f"{code!r} ends without a number after its sign")
         if not main:
             raise UdcSyntaxError(code, 0, f"{code!r} has no main UDC number")
         return cls(code, main)

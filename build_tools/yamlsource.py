@@ -2,9 +2,11 @@
 
 PyYAML's safe loader already refuses tags that construct objects; this reader goes
 further and accepts only the core scalar types, and refuses anchors and aliases
-outright (an alias bomb is a few lines of aliases that expand to gigabytes).
+outright: an alias bomb ("billion laughs") is a few lines of aliases that expand to
+gigabytes, and an archive record never needs to repeat a value by reference.
 Every value keeps the line and column it came from, so a problem found later by the
-JSON Schema or by a cross-file check can point at the exact place in the file.
+JSON Schema or by a cross-file check can point at the exact place in the file, and a
+character inside a string (a look-alike letter, a non-NFC sequence) can be placed too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 
 from .problems import Position, Problem, Severity
+from .text import first_not_nfc, line_column
 
 # Plain YAML values only. Timestamps stay strings: the schema checks their format.
 _SCALAR_TAGS = {
@@ -27,8 +30,11 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_NULL = "tag:yaml.org,2002:null"
 
 JsonPath = tuple[str | int, ...]
+
+NOT_NFC = "text is not in Unicode NFC; it was normalised (save the file as NFC)"
 
 
 @dataclass
@@ -37,10 +43,16 @@ class YamlDocument:
 
     path: Path
     data: Any
+    source: str = ""
+    """The file's text, to place a character inside a string value."""
     positions: dict[JsonPath, Position] = field(default_factory=dict)
     key_positions: dict[JsonPath, Position] = field(default_factory=dict)
     styles: dict[JsonPath, str | None] = field(default_factory=dict)
     """Scalar style: None for plain, `'` or `"` for quoted, `|` or `>` for block scalars."""
+    spans: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    """Where each scalar is in `source`, as start and end index."""
+    raw: dict[JsonPath, str] = field(default_factory=dict)
+    """Each scalar as written, before YAML turned `327.10` into the number 327.1."""
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:
         """Where the value at `path` (or its key) was written; falls back to its parent."""
@@ -54,16 +66,15 @@ class YamlDocument:
         return self.positions.get((), Position(1, 1))
 
     def text_position(self, path: JsonPath, offset: int) -> Position:
-        """Where character `offset` of the string at `path` is in the file: exact for plain and
-        quoted one-line values, the value's start for block scalars and folded lines."""
-        start = self.position(path)
-        style = self.styles.get(path)
-        if style in ("|", ">"):
-            return start
+        """Where character `offset` of the string at `path` is in the file; the value's start
+        when the string cannot be lined up with its source (escape sequences)."""
         value = self.data_at(path)
-        if isinstance(value, str) and "\n" not in value[:offset]:
-            return Position(start.line, start.column + offset + (1 if style in ("'", '"') else 0))
-        return start
+        span = self.spans.get(path)
+        if isinstance(value, str) and span is not None:
+            found = _align(self.source, span, self.styles.get(path), value, offset)
+            if found is not None:
+                return found
+        return self.position(path)
 
     def data_at(self, path: JsonPath) -> Any:
         value = self.data
@@ -89,6 +100,33 @@ class YamlDocument:
         return out
 
 
+def _align(source: str, span: tuple[int, int], style: str | None, value: str, offset: int) -> Position | None:
+    """Line up `value` with the text it was read from and return where `value[offset]` is.
+
+    A scalar's value is its source text minus quotes, indentation and line breaks (folded
+    into spaces), so walking both side by side finds each character; whitespace in the value
+    matches any whitespace in the source. Escapes (`\\u0301`, `\\n`) cannot be lined up.
+    """
+    start, end = span
+    if style in ("|", ">"):
+        start = source.find("\n", start, end) + 1  # the value starts after the `|` line
+        if start == 0:
+            return None
+    i = start
+    for k, char in enumerate(value[: offset + 1]):
+        j = _find_space(source, i, end) if char.isspace() else source.find(char, i, end)
+        if j < 0:
+            return None
+        if k == offset:
+            return Position(*line_column(source, j))
+        i = j + 1
+    return None
+
+
+def _find_space(source: str, start: int, end: int) -> int:
+    return next((n for n in range(start, end) if source[n].isspace()), -1)
+
+
 def format_path(path: JsonPath) -> str:
     """`("authors", 1, "orcid")` -> `authors[1].orcid`, the way problems name fields."""
     out = ""
@@ -100,35 +138,63 @@ def format_path(path: JsonPath) -> str:
     return out
 
 
-def _position(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _tag(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` -> `!!python/object`, as it is written in the file."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, but an alias is never followed and an anchor is reported.
+
+    The placeholder put where an alias was keeps the document shape (so every other problem
+    is still found) without ever expanding the aliased node.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.refused: list[tuple[yaml.Mark, str]] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.get_event()  # type: ignore[no-untyped-call]
+            self.refused.append(
+                (alias.start_mark, f"aliases (*{alias.anchor}) are not allowed; write the value out in full")
+            )
+            return yaml.ScalarNode(_NULL, "", alias.start_mark, alias.end_mark)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.refused.append((event.start_mark, f"anchors (&{anchor}) are not allowed; remove it"))
+        return super().compose_node(parent, index)
 
 
 class _Builder:
-    def __init__(self, path: Path) -> None:
-        self.doc = YamlDocument(path, None)
+    def __init__(self, path: Path, source: str) -> None:
+        self.doc = YamlDocument(path, None, source)
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
 
     def problem(self, node: yaml.Node, where: JsonPath, message: str) -> None:
-        self.problems.append(Problem(self.doc.path, _position(node), format_path(where), message))
+        self.problems.append(Problem(self.doc.path, _position(node.start_mark), format_path(where), message))
+
+    def refuse_tag(self, node: yaml.Node, where: JsonPath) -> None:
+        self.problem(node, where, f"tag {_tag(node.tag)} is not allowed (only text, numbers, lists and mappings)")
 
     def build(self, node: yaml.Node, where: JsonPath) -> Any:
-        if id(node) in self._seen:
-            self.problem(node, where, "anchors and aliases (&name, *name) are not allowed; write the value out")
-            return None
-        self._seen.add(id(node))
-        self.doc.positions[where] = _position(node)
+        self.doc.positions[where] = _position(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, where)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.problem(node, where, f"tag {node.tag!r} is not allowed")
+                self.refuse_tag(node, where)
                 return None
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                self.problem(node, where, f"tag {node.tag!r} is not allowed")
+                self.refuse_tag(node, where)
                 return None
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -139,7 +205,7 @@ class _Builder:
                 if key in out:
                     self.problem(key_node, (*where, key), f"{key!r} is given twice")
                     continue
-                self.doc.key_positions[(*where, key)] = _position(key_node)
+                self.doc.key_positions[(*where, key)] = _position(key_node.start_mark)
                 out[key] = self.build(value_node, (*where, key))
             return out
         self.problem(node, where, "unsupported YAML node")  # pragma: no cover
@@ -147,21 +213,18 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, where: JsonPath) -> Any:
         self.doc.styles[where] = node.style
+        self.doc.spans[where] = (node.start_mark.index, node.end_mark.index)
+        self.doc.raw[where] = node.value
         if node.tag not in _SCALAR_TAGS:
-            self.problem(node, where, f"tag {node.tag!r} is not allowed")
+            self.refuse_tag(node, where)
             return None
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             text: str = node.value
-            if unicodedata.normalize("NFC", text) != text:
-                self.problems.append(
-                    Problem(
-                        self.doc.path,
-                        _position(node),
-                        format_path(where),
-                        "text is not in Unicode NFC; it was normalised (save the file as NFC)",
-                        Severity.WARNING,
-                    )
-                )
+            offset = first_not_nfc(text)
+            if offset is not None:
+                span = self.doc.spans[where]
+                position = _align(self.doc.source, span, node.style, text, offset) or _position(node.start_mark)
+                self.problems.append(Problem(self.doc.path, position, format_path(where), NOT_NFC, Severity.WARNING))
                 text = unicodedata.normalize("NFC", text)
             return text
         # int, float, bool and null: PyYAML's safe constructor knows their spellings.
@@ -178,13 +241,32 @@ def read_text(path: Path, field: str = "") -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        # Columns count characters, as editors do: decode the good part of the line.
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        byte = raw[error.start]
         return None, [
-            Problem(path, Position(line, column), field, "the file is not UTF-8; save it with UTF-8 encoding")
+            Problem(
+                path,
+                Position(line, column),
+                field,
+                f"the file is not UTF-8 (byte 0x{byte:02X}); save it with UTF-8 encoding",
+            )
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, []
+
+
+def _parse_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    """PyYAML's `problem` at the place it was found, and its `context` (where the unclosed
+    bracket or quote was opened) named in the message."""
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or error.context or "invalid YAML"
+    context = error.context_mark
+    if error.context and context is not None and context is not mark:
+        message += f" ({error.context} at line {context.line + 1}, column {context.column + 1})"
+    return Problem(path, _position(mark) if mark else None, "", f"YAML does not parse: {message}")
 
 
 def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -193,17 +275,26 @@ def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     if text is None:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else None
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(path, position, "", f"YAML does not parse: {message}")]
+        return None, [_parse_problem(path, error)]
+    except yaml.reader.ReaderError as error:
+        # A control character: PyYAML gives its index into the text.
+        line, column = line_column(text, error.position)
+        message = f"YAML does not parse: control character U+{error.character:04X} is not allowed"
+        return None, [Problem(path, Position(line, column), "", message)]
     except yaml.YAMLError as error:
         return None, [Problem(path, None, "", f"YAML does not parse: {error}")]
-    builder = _Builder(path)
-    if node is None:
-        builder.doc.data = {}
-    else:
-        builder.doc.data = builder.build(node, ())
-    return builder.doc, builder.problems
+    builder = _Builder(path, text)
+    builder.doc.data = {} if node is None else builder.build(node, ())
+    # An alias or anchor starts where the node it stands for starts: name that node's field.
+    fields = {position: where for where, position in reversed(builder.doc.positions.items())}
+    refused = [
+        Problem(path, _position(mark), format_path(fields.get(_position(mark), ())), message)
+        for mark, message in loader.refused
+    ]
+    return builder.doc, refused + builder.problems

@@ -1,8 +1,9 @@
 """The JSON Schemas of paper.yml, volume.yml and people.yml, and their check.
 
 The schemas are files in this folder so that an editor with a YAML language server can
-validate a file while it is typed (see docs/contributing/format.md); the loader uses the
-same files, so the two can never disagree.
+validate a file while it is typed (see docs/format.md); the loader uses the same files,
+so the two can never disagree. The schemas have no `$id`: their `$ref`s between each other
+are relative file names, which an editor resolves beside the schema file.
 """
 
 from __future__ import annotations
@@ -31,21 +32,37 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
-    resources = [(f"{other}.schema.json", Resource.from_contents(schema(other))) for other in NAMES] + [
-        (schema(other)["$id"], Resource.from_contents(schema(other))) for other in NAMES
-    ]
+    resources = [(f"{other}.schema.json", Resource.from_contents(schema(other))) for other in NAMES]
     registry: Registry[Any] = Registry().with_resources(resources)
     return jsonschema.Draft202012Validator(schema(name), registry=registry)
 
 
-def _describe(error: jsonschema.ValidationError) -> str:
+# Language codes people write for the archive's three languages.
+_LANGUAGE_HINTS = {"kz": "kk", "kaz": "kk", "qq": "kk", "rus": "ru", "eng": "en", "us": "en", "gb": "en"}
+_TYPES = {"string": "text", "integer": "a whole number", "object": "a mapping of fields", "array": "a list"}
+
+
+def _describe(error: jsonschema.ValidationError, doc: YamlDocument, where: JsonPath) -> str:
     value = error.instance
     kind = error.validator
+    got = doc.raw.get(where) if where in doc.raw and not isinstance(value, (dict, list)) else None
+    shown = got if got is not None else json.dumps(value, ensure_ascii=False)
     if kind == "type":
-        return f"must be {error.validator_value} (got {json.dumps(value, ensure_ascii=False)})"
+        expected = str(error.validator_value)
+        if value is None:
+            return f"is empty; must be {_TYPES.get(expected, expected)}"
+        hint = ""
+        if expected == "string" and got and isinstance(value, (int, float, bool)):
+            # YAML reads 327.10 as a number and `no` as false: quoting keeps the text as written.
+            hint = f"; put it in quotes: '{got}'"
+        return f"must be {_TYPES.get(expected, expected)} (got {shown}){hint}"
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in list(error.validator_value))  # type: ignore[arg-type]
-        return f"must be one of {allowed} (got {json.dumps(value, ensure_ascii=False)})"
+        allowed = [str(v) for v in list(error.validator_value)]  # type: ignore[arg-type]
+        guess = _LANGUAGE_HINTS.get(str(value).lower()) if isinstance(value, str) else None
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        suggested: str | None = guess if guess in allowed else (close[0] if close else None)
+        suggestion = f"; did you mean {suggested!r}?" if suggested else ""
+        return f"must be one of {', '.join(allowed)} (got {shown}){suggestion}"
     if kind == "pattern":
         return f"{json.dumps(value, ensure_ascii=False)} does not have the expected form ({error.validator_value})"
     if kind in ("minItems", "minProperties"):
@@ -68,6 +85,9 @@ def check(name: str, doc: YamlDocument) -> list[Problem]:
                 if key in known:
                     continue
                 hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                guess = _LANGUAGE_HINTS.get(key.lower())
+                if guess in known:
+                    hint = [guess]
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known fields: {', '.join(known)}"
                 problems.append(
                     Problem(
@@ -84,6 +104,6 @@ def check(name: str, doc: YamlDocument) -> list[Problem]:
                         Problem(doc.path, doc.position(where), format_path((*where, key)), "is required but missing")
                     )
         else:
-            problems.append(Problem(doc.path, doc.position(where), format_path(where), _describe(error)))
+            problems.append(Problem(doc.path, doc.position(where), format_path(where), _describe(error, doc, where)))
     # jsonschema reports a `required` error per missing key, each of which lists them all here.
     return list(dict.fromkeys(problems))
