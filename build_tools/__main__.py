@@ -58,7 +58,8 @@ def validate(papers: Path) -> tuple[Catalog, list[Problem]]:
 def cmd_validate(args: argparse.Namespace) -> int:
     papers: Path = args.papers
     _, problems = validate(papers)
-    report(problems, papers.parent if papers.is_absolute() else Path.cwd(), args.format)
+    # Paths relative to where the command runs, so an editor or terminal can open them.
+    report(problems, Path.cwd(), args.format)
     if not has_errors(problems):
         print(f"{papers}: valid", file=sys.stderr)
         return 0

@@ -37,10 +37,12 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self, root: Path | None = None) -> str:
+        """`path:line:column: field: message`, the path relative to `root` when it is inside it
+        (the current directory, for the command line), else absolute."""
         path = self.path
         if root is not None:
             with contextlib.suppress(ValueError):
-                path = self.path.relative_to(root)
+                path = self.path.absolute().relative_to(root.absolute())
         where = f"{path}:{self.position.line}:{self.position.column}" if self.position else f"{path}:1:1"
         label = "" if self.severity is Severity.ERROR else "warning: "
         field = self.field or "(file)"
