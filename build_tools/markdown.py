@@ -1,0 +1,177 @@
+"""The one place where a paper's Markdown body becomes HTML.
+
+A paper's text is written by a contributor and is untrusted. Two walls keep its HTML safe:
+1. Python-Markdown runs with raw HTML switched off, so `<script>` in a paper is shown as text;
+2. nh3 (the Rust sanitiser ammonia) then keeps only an allowlist of tags and attributes, drops
+   every URL scheme except http(s), and only lets images come from beside the paper (a remote
+   image would be a tracking pixel in every reader's browser).
+E-mail addresses in the text are masked as the site setting says, since they are personal data.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import unique
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.slugs import slugify as _unicode_slugify  # type: ignore[import-untyped]
+
+EmailMode = Literal["hidden", "obfuscated"]
+
+# Python-Markdown's default slugs drop every non-ASCII letter, so a Kazakh heading would get an
+# empty anchor; pymdownx's Unicode slugs keep Cyrillic.
+slugify = _unicode_slugify(case="lower")
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# C0 controls (other than tab and newlines) have no place in a paper; \x02 and \x03 would also
+# collide with Python-Markdown's placeholders when the page is rendered again by MkDocs.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "blockquote",
+    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "img", "sup", "sub", "div",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "li": {"id"},
+    "sup": {"id"},
+}
+CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+
+
+def mask_email(address: str, mode: EmailMode) -> str:
+    """`name@example.org` as published: left out, or spelled so that harvesters miss it."""
+    if mode == "hidden":
+        return ""
+    local, _, domain = address.partition("@")
+    return f"{local} [at] {domain.replace('.', ' [dot] ')}"
+
+
+def mask_emails(text: str, mode: EmailMode) -> str:
+    return EMAIL.sub(lambda m: mask_email(m.group(), mode) or "[e-mail]", text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A paper's text as safe HTML, with its headings for the page's contents list."""
+
+    html: str
+    headings: tuple[Heading, ...]
+
+
+class _Headings(Treeprocessor):
+    """The paper's title is the page's only <h1>: body headings start at <h2>. Their anchors are
+    set here, before `toc` (which keeps an existing id), so they never take an id of the page
+    around the body."""
+
+    def __init__(self, md: markdown.Markdown, reserved: frozenset[str]) -> None:
+        super().__init__(md)
+        self.reserved = reserved
+
+    def run(self, root: etree.Element) -> None:
+        headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", el.tag)]
+        shift = 2 - min(int(el.tag[1]) for el in headings) if headings else 0
+        used = set(self.reserved)
+        for el in headings:
+            el.tag = f"h{min(int(el.tag[1]) + max(shift, 0), 6)}"
+            el.set("id", unique(slugify("".join(el.itertext()), "-") or "section", used))
+
+
+class _Emails(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, mode: EmailMode) -> None:
+        super().__init__(md)
+        self.mode = mode
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.text:
+                el.text = type(el.text)(mask_emails(el.text, self.mode))
+            if el.tail:
+                el.tail = type(el.tail)(mask_emails(el.tail, self.mode))
+
+
+class _Untrusted(Extension):
+    def __init__(self, mode: EmailMode, reserved: frozenset[str]) -> None:
+        super().__init__()
+        self.mode = mode
+        self.reserved = reserved
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # No raw HTML at all: the block and inline HTML readers go, so tags stay text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # <a@b.c> would otherwise become a mailto: link spelled in entities.
+        md.inlinePatterns.deregister("automail")
+        # Before `toc` (priority 5) so anchors and the contents list see the final levels.
+        md.treeprocessors.register(_Headings(md, self.reserved), "paper_headings", 6)
+        md.treeprocessors.register(_Emails(md, self.mode), "paper_emails", 4)
+
+
+def _local_image(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith("/"):
+            return None
+    return value
+
+
+def sanitise(html: str) -> str:
+    """Keep only the allowlisted markup of a paper body."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        attribute_filter=_local_image,
+        url_schemes={"http", "https"},
+        allowed_classes=CLASSES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def render_body(text: str, emails: EmailMode = "hidden", reserved: frozenset[str] = frozenset()) -> Body:
+    """A paper's Markdown body as safe HTML; its headings' anchors avoid the ids in `reserved`."""
+    md = markdown.Markdown(
+        extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", _Untrusted(emails, reserved)],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "toc": {"slugify": slugify, "toc_depth": "2-3"},
+        },
+        output_format="html",
+    )
+    html = md.convert(CONTROLS.sub("", text))
+    headings = tuple(_flatten(getattr(md, "toc_tokens", [])))
+    return Body(sanitise(html), headings)
+
+
+def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:
+    out = []
+    for token in tokens:
+        out.append(Heading(int(str(token["level"])), str(token["id"]), str(token["name"])))
+        children = token.get("children")
+        if isinstance(children, list):
+            out += _flatten(children)
+    return out

@@ -1,0 +1,300 @@
+"""build(): the stages of a build, in order.
+
+    load & validate   papers/ -> Catalog, every problem collected; any error stops here
+    render            Catalog -> Markdown pages (render/), PDFs and images to copy
+    bibliography      citation exports and pages (bibliography.py)
+    search            the search index (search.py)
+    write             build/docs/ = docs/ + everything above, only changed files rewritten
+    theme rendering   MkDocs (or ProperDocs) with mkdocs-material: build/docs/ -> a fresh
+                      folder, swapped into site/ on success
+
+Nothing is written before every input has been read and checked, so a bad paper never leaves a
+half-written docs folder or site (MkDocs gathers all pages before rendering any, the same way).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO, get_args
+
+import yaml
+
+from . import bibliography, render, search, write
+from .catalog import Catalog
+from .load import load_archive
+from .markdown import EmailMode
+from .model import LANGUAGES
+from .problems import ArchiveError, Problem, has_errors
+from .render.base import Site
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+ENGINES = ("mkdocs", "properdocs")
+
+
+class BuildError(ArchiveError):
+    """The build stopped; `problems` says why. Nothing was written to the site."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the few settings pages need; MkDocs' Python tags stay unresolved."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the build takes from mkdocs.yml."""
+
+    site: Site
+    docs: Path
+    """The hand-written pages."""
+    theme_dir: Path | None
+    """`theme.custom_dir`, absolute (the generated config lives elsewhere)."""
+
+
+def read_settings(config: Path) -> tuple[Settings | None, list[Problem]]:
+    def problem(field: str, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(config, None, field, message)]
+
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError) as error:
+        return problem("", f"cannot read the site settings: {error}")
+    if not isinstance(data, dict):
+        return problem("", "the site settings must be a mapping")
+    theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
+    url = str(data.get("site_url") or "")
+    if not url.startswith(("http://", "https://")):
+        return problem("site_url", "set the site's address (https://...): permanent URLs are made from it")
+    language = theme.get("language", "en")
+    if language not in LANGUAGES:
+        return problem("theme.language", f"{language!r}: the interface language must be one of {', '.join(LANGUAGES)}")
+    emails = extra.get("show_emails", "hidden")
+    if emails not in get_args(EmailMode):
+        return problem("extra.show_emails", f"{emails!r}: write `hidden` or `obfuscated`")
+    custom = theme.get("custom_dir")
+    site = Site(url.rstrip("/") + "/", str(data.get("site_name") or ""), language, emails)
+    docs = config.parent / str(data.get("docs_dir") or "docs")
+    return Settings(site, docs, config.parent / custom if custom else None), []
+
+
+@dataclass(frozen=True)
+class StageReport:
+    name: str
+    seconds: float
+    detail: str
+
+
+@dataclass
+class Progress:
+    """Tells what each stage did and how long it took, as it goes (silent when `quiet`)."""
+
+    quiet: bool = False
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    stages: list[StageReport] = field(default_factory=list)
+    _mark: float = field(default_factory=time.perf_counter)
+
+    def done(self, name: str, detail: str) -> None:
+        now = time.perf_counter()
+        report = StageReport(name, now - self._mark, detail)
+        self.stages.append(report)
+        self._mark = now
+        if not self.quiet:
+            print(f"{name}: {detail} ({report.seconds:.2f} s)", file=self.stream, flush=True)
+
+    def say(self, line: str) -> None:
+        if not self.quiet:
+            print(line, file=self.stream)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The docs folder made from the archive."""
+
+    catalog: Catalog
+    settings: Settings
+    pages: int
+    changes: write.Changes
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    papers: int
+    pages: int
+    seconds: float
+    site_bytes: int
+    stages: tuple[StageReport, ...]
+
+    def summary(self, site: Path) -> str:
+        return (
+            f"built {self.papers} papers, {self.pages} pages in {self.seconds:.1f} s; "
+            f"site {self.site_bytes / 1e6:.1f} MB in {site}"
+        )
+
+
+def _hand_written(docs: Path) -> dict[str, Path]:
+    if not docs.is_dir():
+        return {}
+    return {
+        p.relative_to(docs).as_posix(): p
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+    }
+
+
+def _merge(
+    sources: Mapping[str, Mapping[str, write.Content]], docs: Path
+) -> tuple[dict[str, write.Content], list[Problem]]:
+    """All files of the docs folder; one path from two sources is a problem (listed, not raised)."""
+    out: dict[str, write.Content] = {}
+    owner: dict[str, str] = {}
+    problems = []
+    for source, files in sources.items():
+        for path, content in files.items():
+            if path in owner:
+                where = docs / path if "docs/" in (owner[path], source) else Path(path)
+                problems.append(Problem(where, None, "", f"{path} is made by both {owner[path]} and {source}"))
+                continue
+            owner[path] = source
+            out[path] = content
+    return out, problems
+
+
+def generate(papers: Path, work: Path, config: Path = CONFIG, progress: Progress | None = None) -> Generated:
+    """Stages read to write: the archive under `papers` becomes `work/docs`. Raises BuildError
+    with every problem before anything is written."""
+    progress = progress or Progress(quiet=True)
+    archive, problems = load_archive(papers)
+    catalog, cross = Catalog.build(archive)
+    settings, setting_problems = read_settings(config)
+    problems += cross + setting_problems
+    if has_errors(problems) or settings is None:
+        raise BuildError(problems)
+    progress.done(
+        "load & validate",
+        f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people",
+    )
+
+    pages = render.pages(catalog, settings.site)
+    copies = render.copies(catalog)
+    progress.done("render", f"{len(pages)} pages, {len(copies)} files to copy")
+
+    bib_pages = bibliography.pages(catalog)
+    bib_files = bibliography.files(catalog)
+    progress.done("bibliography", f"{len(bib_pages)} pages, {len(bib_files)} files")
+
+    search_files = search.files(catalog)
+    progress.done("search", f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes")
+
+    generated_pages = {path: text.encode("utf-8") for path, text in pages.items()}
+    files, clashes = _merge(
+        {
+            f"{settings.docs.name}/": _hand_written(settings.docs),
+            "build_tools/render": {**generated_pages, **copies},
+            "build_tools/bibliography.py": {
+                **{p: t.encode("utf-8") for p, t in bib_pages.items()},
+                **bib_files,
+            },
+            "build_tools/search.py": search_files,
+        },
+        settings.docs,
+    )
+    if clashes:
+        raise BuildError(problems + clashes)
+    changes = write.sync(work / "docs", files)
+    progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
+    return Generated(catalog, settings, len(pages) + len(bib_pages), changes)
+
+
+def mkdocs_config(work: Path, settings: Settings, config: Path, **more: Any) -> Path:
+    """The config MkDocs builds with: the site's mkdocs.yml, with the generated docs folder.
+    Paths are absolute, because MkDocs resolves them against the file that inherits."""
+    data: dict[str, Any] = {"INHERIT": str(config.resolve()), "docs_dir": str((work / "docs").resolve())}
+    if settings.theme_dir is not None:
+        data["theme"] = {"custom_dir": str(settings.theme_dir.resolve())}
+    data.update(more)
+    name = "mkdocs.yml" if not more else "mkdocs-serve.yml"
+    path = work / name
+    text = "# Generated by build_tools/pipeline.py for each build; edit mkdocs.yml instead.\n" + json.dumps(
+        data, indent=2, ensure_ascii=False
+    )
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def source_date(catalog: Catalog) -> int:
+    """The build's timestamp (sitemap dates, gzip headers): SOURCE_DATE_EPOCH if set, else the
+    date of the newest volume, so two builds of the same archive are byte-identical."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    newest = max(catalog.volumes.values(), key=lambda v: (v.year, v.date or ""), default=None)
+    if newest is None:
+        return 0
+    year, month, day = (newest.date or f"{newest.year}-01-01").split("-")
+    return calendar.timegm((int(year), int(month), int(day), 0, 0, 0))
+
+
+def run_theme(engine: str, config: Path, site: Path, epoch: int) -> list[str]:
+    """Build the site with MkDocs or ProperDocs through its command line; its warnings are returned."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    command = [sys.executable, "-m", engine, "build", "--clean", "-f", str(config), "-d", str(site)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    output = (done.stdout + done.stderr).splitlines()
+    if done.returncode != 0:
+        raise BuildError([Problem(config, None, "", f"{engine} build failed:\n" + "\n".join(output[-30:]))])
+    return [line for line in output if line.startswith(("WARNING", "ERROR"))]
+
+
+def build(
+    papers: Path,
+    site: Path,
+    *,
+    config: Path = CONFIG,
+    work: Path | None = None,
+    engine: str = "mkdocs",
+    quiet: bool = False,
+    stream: TextIO | None = None,
+) -> BuildResult:
+    """The whole build: papers/ -> `site`. The generated docs go to `work` (default: `build/`
+    beside the site). Raises BuildError with every problem; `site` is then left untouched."""
+    start = time.perf_counter()
+    progress = Progress(quiet=quiet, stream=stream or sys.stderr)
+    work = work if work is not None else site.absolute().parent / "build"
+    generated = generate(papers, work, config, progress)
+    mkdocs_yml = mkdocs_config(work, generated.settings, config)
+    warnings: list[str] = []
+
+    def theme(into: Path) -> None:
+        warnings.extend(run_theme(engine, mkdocs_yml, into, source_date(generated.catalog)))
+
+    write.publish(site, theme)
+    for line in warnings:
+        progress.say(line)
+    site_bytes = write.size(site)
+    progress.done("theme rendering", f"{engine}, {site_bytes / 1e6:.1f} MB")
+    result = BuildResult(
+        len(generated.catalog.papers), generated.pages, time.perf_counter() - start, site_bytes, tuple(progress.stages)
+    )
+    progress.say(result.summary(site))
+    return result
+
+
+def stages(result: BuildResult) -> Iterator[tuple[str, float]]:
+    """(stage, seconds) of a finished build, for benchmarks."""
+    for stage in result.stages:
+        yield stage.name, stage.seconds

@@ -1,0 +1,42 @@
+"""model -> Markdown pages: each renderer module makes a set of pages from the catalog.
+
+A renderer is a module with `pages(catalog, site) -> {docs-relative path: Markdown}`; add it to
+`RENDERERS` and its pages are built, checked for clashes and written like every other. A
+renderer may also have `files(catalog) -> {docs-relative path: source file}` for files copied
+as they are (a paper's PDF and images): list it in `COPIERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..catalog import Catalog
+from . import home, paper, volume
+from .base import Site
+
+Renderer = Callable[[Catalog, Site], dict[str, str]]
+Copier = Callable[[Catalog], dict[str, Path]]
+
+RENDERERS: tuple[Renderer, ...] = (home.pages, paper.pages, volume.pages)
+COPIERS: tuple[Copier, ...] = (paper.files,)
+
+__all__ = ["COPIERS", "RENDERERS", "Site", "copies", "pages"]
+
+
+def pages(catalog: Catalog, site: Site) -> dict[str, str]:
+    """Every generated page. Two renderers making one path is a bug, raised at once."""
+    out: dict[str, str] = {}
+    for renderer in RENDERERS:
+        for path, text in renderer(catalog, site).items():
+            if path in out:
+                raise ValueError(f"two renderers make {path}")
+            out[path] = text
+    return out
+
+
+def copies(catalog: Catalog) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for copier in COPIERS:
+        out.update(copier(catalog))
+    return out

@@ -1,0 +1,173 @@
+"""What every page renderer shares: the site settings, the Jinja2 templates, URLs and labels.
+
+Renderers turn the catalog into Markdown pages (paths relative to the docs folder). Pages that
+show untrusted or structured content are one raw HTML block inside their Markdown file, so
+MkDocs passes it through untouched; links in them are written relative to the page, which keeps
+the site working under any base path.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..markdown import EmailMode, mask_email
+from ..model import Language
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The settings of the published site that pages depend on (from mkdocs.yml)."""
+
+    url: str
+    """The site's address, ending in `/`; a paper's permanent URL is this plus its id."""
+    name: str
+    language: Language
+    """The interface language (`theme.language`); labels are written in it."""
+    show_emails: EmailMode
+    """`extra.show_emails`: e-mail addresses are personal data, hidden unless obfuscated."""
+
+    def permanent_url(self, path: str) -> str:
+        return self.url + path
+
+
+# URLs of the archive's pages, relative to the site root; the layout is decided once, here.
+def paper_url(paper_id: str) -> str:
+    return f"{paper_id}/"
+
+
+def volume_url(volume_id: str) -> str:
+    return f"volumes/{volume_id}/"
+
+
+def person_url(person_id: str) -> str:
+    return f"people/{person_id}/"
+
+
+def udc_url(code: str) -> str:
+    return f"udc/{code}/"
+
+
+def language_url(language: str) -> str:
+    return f"languages/{language}/"
+
+
+def docs_path(url: str) -> str:
+    """The Markdown file MkDocs serves at `url` (with directory URLs): `a/b/` -> `a/b/index.md`."""
+    return f"{url}index.md"
+
+
+def relative(target: str, base: str) -> str:
+    """The link from the page at `base` to `target` (both site-relative directory URLs)."""
+    path = posixpath.relpath("/" + target, "/" + base)
+    if path == ".":
+        return "./"
+    return path + "/" if target.endswith("/") or target == "" else path
+
+
+LABELS: dict[str, dict[Language, str]] = {
+    "authors": {"kk": "Авторлар", "ru": "Авторы", "en": "Authors"},
+    "supervisors": {"kk": "Ғылыми жетекші", "ru": "Научный руководитель", "en": "Scientific supervisor"},
+    "udc": {"kk": "ӘОЖ", "ru": "УДК", "en": "UDC"},
+    "irsti": {"kk": "ХҒТАР", "ru": "МРНТИ", "en": "IRSTI"},
+    "language": {"kk": "Тілі", "ru": "Язык", "en": "Language"},
+    "volume": {"kk": "Жинақ", "ru": "Сборник", "en": "Volume"},
+    "volumes": {"kk": "Жинақтар", "ru": "Сборники", "en": "Volumes"},
+    "pages": {"kk": "Беттер", "ru": "Страницы", "en": "Pages"},
+    "pp": {"kk": "б.", "ru": "с.", "en": "pp."},
+    "abstract": {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"},
+    "keywords": {"kk": "Түйін сөздер", "ru": "Ключевые слова", "en": "Keywords"},
+    "contents": {"kk": "Мазмұны", "ru": "Содержание", "en": "Contents"},
+    "references": {"kk": "Әдебиеттер тізімі", "ru": "Список литературы", "en": "References"},
+    "text": {"kk": "Мәтін", "ru": "Текст", "en": "Text"},
+    "pdf": {"kk": "Баспа нұсқасы (PDF)", "ru": "Печатная версия (PDF)", "en": "Printed version (PDF)"},
+    "permanent_url": {"kk": "Тұрақты сілтеме", "ru": "Постоянная ссылка", "en": "Permanent URL"},
+    "licence": {"kk": "Лицензия", "ru": "Лицензия", "en": "Licence"},
+    "incomplete": {
+        "kk": "Бұл мақаланың деректері әлі толық емес: кейбір өрістер баспа нұсқасынан тексерілмеген.",
+        "ru": "Данные этой статьи ещё не полны: некоторые поля не сверены с печатным изданием.",
+        "en": "This paper's record is not complete yet: some fields are not checked against the print.",
+    },
+    "translations": {"kk": "Аудармалар", "ru": "Переводы", "en": "Translations"},
+    "title": {"kk": "Атауы", "ru": "Название", "en": "Title"},
+    "year": {"kk": "Жыл", "ru": "Год", "en": "Year"},
+    "date": {"kk": "Өткізілген күні", "ru": "Дата проведения", "en": "Date"},
+    "city": {"kk": "Қала", "ru": "Город", "en": "City"},
+    "publisher": {"kk": "Баспа", "ru": "Издатель", "en": "Publisher"},
+    "conference": {"kk": "Конференция", "ru": "Конференция", "en": "Conference"},
+    "editors": {"kk": "Редакция", "ru": "Редакция", "en": "Editors"},
+    "papers": {"kk": "Мақалалар", "ru": "Статьи", "en": "Papers"},
+    "newest": {"kk": "Жаңа мақалалар", "ru": "Новые статьи", "en": "Newest papers"},
+    "per_year": {
+        "kk": "Жылдар мен тілдер бойынша мақалалар",
+        "ru": "Статьи по годам и языкам",
+        "en": "Papers per year by language",
+    },
+    "all_volumes": {"kk": "Барлық жинақтар", "ru": "Все сборники", "en": "All volumes"},
+}
+
+LANGUAGE_NAMES: dict[str, dict[Language, str]] = {
+    "kk": {"kk": "қазақ тілі", "ru": "казахский", "en": "Kazakh"},
+    "ru": {"kk": "орыс тілі", "ru": "русский", "en": "Russian"},
+    "en": {"kk": "ағылшын тілі", "ru": "английский", "en": "English"},
+}
+
+
+def front_matter_value(text: str) -> Markup:
+    """A value for a page's front matter. Material prints `page.meta.title` and `description`
+    into the page without escaping, so the value given to it is already HTML-escaped text."""
+    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["email"] = mask_email
+    env.filters["front_matter"] = front_matter_value
+    return env
+
+
+# Templates only ever read it: made once, like the table of UDC captions.
+ENVIRONMENT = _environment()
+
+
+def render(template: str, site: Site, page_url: str, **context: Any) -> str:
+    """Render `template` for the page at `page_url`; templates get `url()` relative to that page,
+    `label()` in the interface language, `language_name()` and the site."""
+
+    def url(target: str) -> str:
+        return relative(target, page_url)
+
+    def label(key: str) -> str:
+        return LABELS[key][site.language]
+
+    def language_name(code: str) -> str:
+        return LANGUAGE_NAMES[code][site.language]
+
+    helpers: dict[str, Callable[..., str]] = {
+        "url": url,
+        "label": label,
+        "language_name": language_name,
+        "paper_url": paper_url,
+        "volume_url": volume_url,
+        "person_url": person_url,
+        "udc_url": udc_url,
+        "language_url": language_url,
+    }
+    return ENVIRONMENT.get_template(template).render(site=site, page_url=page_url, **helpers, **context)

@@ -1,0 +1,122 @@
+"""A page per paper at `/<paper-id>/`, with its PDF and images beside it."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import bibliography
+from ..catalog import Catalog
+from ..load import IMAGE_SUFFIXES
+from ..markdown import Heading, mask_emails, render_body
+from ..model import Paper, Person
+from ..udc import caption_for
+from .base import Site, docs_path, paper_url, render
+
+# A URL or a DOI inside a printed reference, made into a live link.
+URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
+DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;:)\]])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a reference: plain text, or a link with its text."""
+
+    text: str
+    href: str | None = None
+
+
+def link_reference(reference: str) -> list[Segment]:
+    """Split a printed reference into text and live links (URLs as printed, DOIs via doi.org)."""
+    out: list[Segment] = []
+    pos = 0
+    matches: list[tuple[int, int, str]] = []
+    for m in DOI.finditer(reference):
+        matches.append((m.start(), m.end(), "https://doi.org/" + m.group(1)))
+    for m in URL.finditer(reference):
+        if not any(start < m.end() and m.start() < end for start, end, _ in matches):
+            matches.append((m.start(), m.end(), m.group()))
+    for start, end, href in sorted(matches):
+        if start > pos:
+            out.append(Segment(reference[pos:start]))
+        out.append(Segment(reference[start:end], href))
+        pos = end
+    if pos < len(reference):
+        out.append(Segment(reference[pos:]))
+    return out
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One author or supervisor line of the page: as printed, and the registry person."""
+
+    name: str
+    person: Person
+    details: tuple[str, ...]
+    email: str | None = None
+
+
+def _credits(catalog: Catalog, paper: Paper) -> tuple[list[Credit], list[Credit]]:
+    authors = [
+        Credit(a.name.text, person, tuple(x for x in (a.status, a.affiliation) if x), a.email)
+        for a, person in zip(paper.authors, catalog.credited(paper, "authors"), strict=True)
+    ]
+    supervisors = [
+        Credit(s.name.text, person, tuple(x for x in (s.degree, s.affiliation) if x))
+        for s, person in zip(paper.supervisors, catalog.credited(paper, "supervisors"), strict=True)
+    ]
+    return authors, supervisors
+
+
+# The ids the page template gives its own parts; the body's anchors keep clear of them.
+PAGE_IDS = frozenset({"paper-title", "paper-abstract", "paper-contents", "paper-references"})
+
+
+def pdf_name(paper: Paper) -> str:
+    return f"{paper.id}.pdf"
+
+
+def render_paper(catalog: Catalog, site: Site, paper: Paper) -> str:
+    url = paper_url(paper.id)
+    reserved = PAGE_IDS | {f"ref-{i}" for i in range(1, len(paper.references) + 1)}
+    body = render_body(paper.body, site.show_emails, reserved)
+    authors, supervisors = _credits(catalog, paper)
+    volume = catalog.volumes[paper.volume]
+    udc = []
+    for code in paper.udc:
+        found = caption_for(code.main)
+        udc.append((code, found[1].get(site.language) if found else None))
+    return render(
+        "paper.md.j2",
+        site,
+        url,
+        paper=paper,
+        volume=volume,
+        authors=authors,
+        supervisors=supervisors,
+        udc=udc,
+        body=body,
+        contents=[Heading(h.level, h.id, html.unescape(h.text)) for h in body.headings],
+        references=[link_reference(mask_emails(r, site.show_emails)) for r in paper.references],
+        pdf=pdf_name(paper) if paper.pdf else None,
+        head=bibliography.paper_head(catalog, paper),
+        cite_box=bibliography.cite_box(catalog, paper),
+    )
+
+
+def pages(catalog: Catalog, site: Site) -> dict[str, str]:
+    return {docs_path(paper_url(p.id)): render_paper(catalog, site, p) for p in catalog.papers.values()}
+
+
+def files(catalog: Catalog) -> dict[str, Path]:
+    """The PDF and images of each paper, beside its page (docs-relative path -> source file)."""
+    out: dict[str, Path] = {}
+    for paper in catalog.papers.values():
+        if paper.pdf is not None:
+            out[paper_url(paper.id) + pdf_name(paper)] = paper.pdf
+        for item in sorted(paper.folder.iterdir()):
+            if item.is_file() and item.suffix.lower() in IMAGE_SUFFIXES:
+                out[paper_url(paper.id) + item.name] = item
+    return out

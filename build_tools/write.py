@@ -1,0 +1,89 @@
+"""Writing the generated docs folder and swapping the built site into place.
+
+`sync` writes only the files whose content changed and removes the stale ones, so an edit to
+one paper rewrites one page (and `mkdocs serve` sees one change). `publish` builds the site
+into a temporary folder beside the target and swaps it in only when the build succeeded:
+a failed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+Content = bytes | Path
+"""A file to write: its bytes, or the source file to copy as it is."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def _same(target: Path, content: Content) -> bool:
+    if not target.is_file():
+        return False
+    if isinstance(content, Path):
+        # Copies keep their source's mtime (copy2), so size and mtime tell an unchanged copy.
+        return filecmp.cmp(content, target, shallow=True)
+    return target.stat().st_size == len(content) and target.read_bytes() == content
+
+
+def sync(folder: Path, files: Mapping[str, Content]) -> Changes:
+    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated)."""
+    written = unchanged = removed = 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, content in sorted(files.items()):
+        target = folder / relative
+        if _same(target, content):
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy2(content, target)
+        else:
+            target.write_bytes(content)
+        written += 1
+    wanted = {folder / relative for relative in files}
+    for root, dirs, names in os.walk(folder, topdown=False):
+        here = Path(root)
+        for name in names:
+            if here / name not in wanted:
+                (here / name).unlink()
+                removed += 1
+        for name in dirs:
+            with_children = here / name
+            if not any(with_children.iterdir()):
+                with_children.rmdir()
+    return Changes(written, unchanged, removed)
+
+
+def publish(site: Path, build: Callable[[Path], None]) -> None:
+    """Run `build` into a fresh folder beside `site`, then put it in the place of `site`.
+    If `build` raises, the temporary folder goes and `site` is left as it was."""
+    site = site.absolute()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+    try:
+        build(fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    fresh.chmod(0o755)  # mkdtemp makes it private; a served site must be readable
+    old = site.parent / f".{site.name}.old-{fresh.name.rsplit('-', 1)[-1]}"
+    if site.exists():
+        site.rename(old)
+    fresh.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def size(folder: Path) -> int:
+    """Bytes of every file under `folder`."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
