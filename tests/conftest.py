@@ -11,3 +11,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def fixture_archive() -> Path:
     """The small valid archive: two volumes, papers in Kazakh, Russian and English."""
     return FIXTURES / "archive"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive built once with the pinned mkdocs-material; the site folder (read only:
+    tests that need to change the site or the archive build their own). The generated docs
+    folder is `built_site.parent / "build" / "docs"`."""
+    from build_tools.pipeline import build
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    build(FIXTURES / "archive", site, quiet=True)
+    return site
