@@ -1,0 +1,108 @@
+"""Citations and exports of the archive's papers. The only package that imports pybtex.
+
+Interface used by the pipeline and the paper page:
+- `files(catalog)`: downloads by path relative to the site root: for each paper
+  `<id>/<id>.bib` (UTF-8), `<id>/<id>-ascii.bib` (7-bit), `<id>/<id>.ris`, `<id>/<id>.json`
+  (CSL-JSON) and `<id>/<id>-references.json` (its reference list, parsed); for each volume
+  `volumes/<id>/<id>.bib`, for each author `people/<id>/<id>.bib`, and `archive.bib`.
+- `paper_head(catalog, paper)`: citation tags for the paper page's <head>.
+- `cite_box(catalog, paper)`: HTML of the "Cite this paper" box.
+- `pages(catalog)`: `works-cited/index.md`, every work cited across the archive.
+
+`site_url` (the site's public root, such as `https://example.org/archive/`) makes the URLs in
+the exports and tags absolute; without it, exports carry no URL and tags link relative to the
+paper page.
+
+Inside: `record` builds the one `Record` of a paper; `exports`, `styles`, `head` and `citebox`
+render it; `references` reads the printed reference lists; `workscited` writes the page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..catalog import Catalog
+from ..model import Paper
+from . import exports, styles
+from .citebox import cite_box_html
+from .head import head_html
+from .record import build_record
+from .references import Citation, Reference, parse, works
+from .workscited import works_cited_page
+
+__all__ = ["citations", "cite_box", "files", "pages", "paper_head", "references_of"]
+
+
+def files(catalog: Catalog, *, site_url: str | None = None) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    entries = {}
+    for paper in catalog.papers.values():
+        record = build_record(catalog, paper)
+        entry = exports.entry(record, site_url)
+        entries[paper.id] = entry
+        single = {paper.id: entry}
+        out[record.download(".bib")] = exports.bibtex(single)
+        out[record.download("-ascii.bib")] = exports.bibtex(single, "ascii")
+        out[record.download(".ris")] = exports.ris(entry)
+        out[record.download(".json")] = exports.csl_json([exports.csl(entry)])
+        parsed = [_reference_json(r) for r in references_of(paper)]
+        out[record.download("-references.json")] = (json.dumps(parsed, ensure_ascii=False, indent=2) + "\n").encode()
+    for volume in catalog.volumes.values():
+        chosen = {p.id: entries[p.id] for p in catalog.papers_in(volume)}
+        out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bibtex(chosen)
+    for person_id, papers in catalog.works("authors").items():
+        out[f"people/{person_id}/{person_id}.bib"] = exports.bibtex({p.id: entries[p.id] for p in papers})
+    out["archive.bib"] = exports.bibtex(entries)
+    return out
+
+
+def paper_head(catalog: Catalog, paper: Paper, *, site_url: str | None = None) -> str:
+    return head_html(build_record(catalog, paper), site_url)
+
+
+def cite_box(catalog: Catalog, paper: Paper, *, site_url: str | None = None) -> str:
+    record = build_record(catalog, paper)
+    entry = exports.entry(record, site_url)
+    gost = styles.render(styles.GostStyle(), entry, "html")
+    apa = styles.render(styles.ApaStyle(), entry, "html")
+    bibtex = exports.bibtex({paper.id: entry}).decode("utf-8")
+    return cite_box_html(record, gost, apa, bibtex)
+
+
+def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str | None = None) -> str:
+    """The paper's citation as plain text, in `gost` or `apa` style."""
+    entry = exports.entry(build_record(catalog, paper), site_url)
+    chosen = styles.GostStyle() if style == "gost" else styles.ApaStyle()
+    return styles.render(chosen, entry, "text")
+
+
+def pages(catalog: Catalog) -> dict[str, str]:
+    return {"works-cited/index.md": works_cited_page(catalog, works(citations(catalog)))}
+
+
+def references_of(paper: Paper) -> list[Reference]:
+    """The paper's reference list, each printed reference read into fields, in printed order."""
+    return [parse(text) for text in paper.references]
+
+
+def citations(catalog: Catalog) -> list[Citation]:
+    return [
+        Citation(paper.id, number, reference)
+        for paper in catalog.papers.values()
+        for number, reference in enumerate(references_of(paper), start=1)
+    ]
+
+
+def _reference_json(reference: Reference) -> dict[str, object]:
+    fields = {
+        "printed": reference.text,
+        "authors": list(reference.authors),
+        "title": reference.title,
+        "year": reference.year,
+        "container": reference.container,
+        "pages": reference.pages,
+        "url": reference.url,
+        "doi": reference.doi,
+        "accessed": reference.accessed,
+    }
+    return {key: value for key, value in fields.items() if value not in (None, [])}
