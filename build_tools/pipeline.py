@@ -191,8 +191,8 @@ def generate(papers: Path, work: Path, config: Path = CONFIG, progress: Progress
     copies = render.copies(catalog)
     progress.done("render", f"{len(pages)} pages, {len(copies)} files to copy")
 
-    bib_pages = bibliography.pages(catalog)
-    bib_files = bibliography.files(catalog)
+    bib_pages = bibliography.pages(catalog, language=settings.site.language)
+    bib_files = bibliography.files(catalog, site_url=settings.site.url)
     progress.done("bibliography", f"{len(bib_pages)} pages, {len(bib_files)} files")
 
     search_files = search.files(catalog)
@@ -203,7 +203,7 @@ def generate(papers: Path, work: Path, config: Path = CONFIG, progress: Progress
         {
             f"{settings.docs.name}/": _hand_written(settings.docs),
             "build_tools/render": {**generated_pages, **copies},
-            "build_tools/bibliography.py": {
+            "build_tools/bibliography/": {
                 **{p: t.encode("utf-8") for p, t in bib_pages.items()},
                 **bib_files,
             },

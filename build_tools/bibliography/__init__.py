@@ -76,8 +76,9 @@ def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str |
     return styles.render(chosen, entry, "text")
 
 
-def pages(catalog: Catalog) -> dict[str, str]:
-    return {"works-cited/index.md": works_cited_page(catalog, works(citations(catalog)))}
+def pages(catalog: Catalog, *, language: str = "en") -> dict[str, str]:
+    """The works-cited page, its labels in the site's interface `language`."""
+    return {"works-cited/index.md": works_cited_page(catalog, works(citations(catalog)), language)}
 
 
 def references_of(paper: Paper) -> list[Reference]:

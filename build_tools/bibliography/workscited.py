@@ -13,7 +13,14 @@ from ..catalog import Catalog
 from ..collation import sort_key
 from .references import URL, Work
 
-TITLE = "Works cited"
+LABELS = {
+    "kk": {"title": "Сілтеме жасалған еңбектер", "works": "Еңбектер", "papers": "Әдебиеттер тізімі бар мақалалар",
+           "none": "Әзірге әдебиет жоқ."},
+    "ru": {"title": "Цитируемые работы", "works": "Работ", "papers": "Статей со списками литературы",
+           "none": "Пока нет ссылок."},
+    "en": {"title": "Works cited", "works": "Works", "papers": "Papers with reference lists",
+           "none": "No references yet."},
+}  # fmt: skip
 
 
 def _linked(text: str) -> str:
@@ -30,11 +37,18 @@ def _linked(text: str) -> str:
     return "".join(out)
 
 
-def cited_by(count: int) -> str:
+def cited_by(count: int, language: str) -> str:
+    """`cited by 4 papers in this archive`, in the site's interface language."""
+    if language == "ru":
+        one = count % 10 == 1 and count % 100 != 11
+        return f"цитируется в {count} {'статье' if one else 'статьях'} этого архива"
+    if language == "kk":
+        return f"осы архивтің {count} мақаласында сілтеме жасалған"
     return f"cited by {count} paper{'s' if count != 1 else ''} in this archive"
 
 
-def works_cited_page(catalog: Catalog, works: list[Work]) -> str:
+def works_cited_page(catalog: Catalog, works: list[Work], language: str) -> str:
+    labels = LABELS.get(language, LABELS["en"])
     ordered = sorted(works, key=lambda w: (-len(w.papers), sort_key(w.reference.text)))
     items = []
     for work in ordered:
@@ -48,18 +62,15 @@ def works_cited_page(catalog: Catalog, works: list[Work]) -> str:
         items.append(
             "<li>"
             f'<p class="works-cited__text">{_linked(work.reference.text)}</p>'
-            f'<p class="works-cited__count">{cited_by(len(work.papers))}</p>'
+            f'<p class="works-cited__count">{cited_by(len(work.papers), language)}</p>'
             f'<ul class="works-cited__papers">{"".join(citing)}</ul>'
             "</li>"
         )
     papers = len({c.paper for w in works for c in w.citations})
-    summary = f"{len(works)} works cited in {papers} papers of the archive."
+    summary = f"{labels['works']}: {len(works)}. {labels['papers']}: {papers}."
     # One line per item keeps the HTML block free of blank lines, which would end it in Markdown.
     body = "\n".join(items)
-    return (
-        f"---\ntitle: {TITLE}\n---\n\n# {TITLE}\n\n"
-        f'<p class="works-cited__summary">{escape(summary)}</p>\n\n'
-        f'<ol class="works-cited">\n{body}\n</ol>\n'
-        if items
-        else f"---\ntitle: {TITLE}\n---\n\n# {TITLE}\n\n<p>No references yet.</p>\n"
-    )
+    head = f"---\ntitle: {labels['title']}\n---\n\n# {labels['title']}\n\n"
+    if not items:
+        return head + f"<p>{labels['none']}</p>\n"
+    return head + f'<p class="works-cited__summary">{escape(summary)}</p>\n\n<ol class="works-cited">\n{body}\n</ol>\n'
