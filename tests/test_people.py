@@ -1,17 +1,36 @@
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
+from build_tools.collation import letters
+from build_tools.render import people
+from build_tools.render.base import Site
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     catalog, _ = validate(Path(__file__).parent / "fixtures" / "archive")
     return catalog
+
+
+@pytest.fixture(scope="module")
+def pages(catalog: Catalog) -> dict[str, str]:
+    return people.pages(catalog, Site("https://example.org/", "Archive", "kk", "hidden"))
+
+
+def soup(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text.split("---", 2)[2], "html.parser")
+
+
+def target(page: str, href: str) -> str:
+    """The docs path a relative link on `page` leads to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) + "/index.md"
 
 
 def test_works_by_role(catalog: Catalog) -> None:
@@ -31,3 +50,79 @@ def test_works_by_role(catalog: Catalog) -> None:
 def test_volume_editors_resolve(catalog: Catalog) -> None:
     assert [p.id for p in catalog.edited(catalog.volumes["2020-ir"])] == ["akhmedyanova-d-k"]
     assert catalog.edited(catalog.volumes["2021-ir"]) == ()
+
+
+def test_a_page_per_registry_person(catalog: Catalog, pages: dict[str, str]) -> None:
+    assert set(pages) == {"people/index.md"} | {f"people/{pid}/index.md" for pid in catalog.people}
+
+
+def test_supervisor_page_lists_supervised_papers_apart(pages: dict[str, str]) -> None:
+    page = "people/akhmedyanova-d-k/index.md"
+    html = soup(pages[page])
+    assert html.h1 is not None and html.h1.get_text() == "Ахмедьянова Д.К."
+    assert html.find(id="authored") is None  # never an author in this archive
+    supervised = html.find(id="supervised")
+    assert supervised is not None and "(2)" in supervised.get_text()
+    papers = supervised.find_next("ol")
+    titles = [a["href"] for a in papers.select("a.ir-papers__title")]
+    assert [target(page, h) for h in titles] == ["2020-ir-001/index.md", "2020-ir-003/index.md"]
+    # The supervised students link to their own pages.
+    students = {a.get_text(): target(page, a["href"]) for a in papers.select(".ir-papers__meta a")}
+    assert students["Bodenova Alsina"] == "people/bodenova-a/index.md"
+    assert students["Иванов Сергей Петрович"] == "people/ivanov-s-p/index.md"
+    # Every spelling of the name is shown, and the volume she edited.
+    assert "Akhmedyanova D.K." in html.dl.get_text()
+    edited = html.find(id="edited")
+    assert edited is not None
+    assert target(page, edited.find_next("ul").a["href"]) == "volumes/2020-ir/index.md"
+
+
+def test_author_page_with_orcid_and_kazakh_title(pages: dict[str, str]) -> None:
+    html = soup(pages["people/bodenova-a/index.md"])
+    orcid = html.find("a", href="https://orcid.org/0000-0002-1825-0097")
+    assert orcid is not None
+    assert html.find(id="supervised") is None
+    kazakh = soup(pages["people/ergalieva-a-a/index.md"]).select_one("a.ir-papers__title")
+    assert kazakh is not None and kazakh["lang"] == "kk"
+    assert kazakh.get_text().startswith("Ұлыбритания")
+
+
+def test_namesakes_have_separate_pages(pages: dict[str, str]) -> None:
+    one = soup(pages["people/ivanov-s-p/index.md"]).select("a.ir-papers__title")
+    two = soup(pages["people/ivanov-s-p-2/index.md"]).select("a.ir-papers__title")
+    assert [a.get_text() for a in one] == ["Региональные конфликты в Центральной Азии"]
+    assert [a.get_text() for a in two] == ["История дипломатии Казахстана"]
+
+
+def test_index_is_in_kazakh_order_with_a_working_letter_bar(pages: dict[str, str]) -> None:
+    html = soup(pages["people/index.md"])
+    main = [a.get_text() for a in html.select("ul.ir-people__list > li > a:first-child") if a.parent.contents[0] == a]
+    # Ә files after А and before Б (Python's order would put it after Я); Latin spellings follow.
+    assert main == [
+        "Ахмедьянова Д.К.",
+        "Әбілқайыр Нұрлан",
+        "Боденова Алсина",
+        "Дауылбаев А.Б.",
+        "Ерғалиева Айша Айтжанқызы",
+        "Иванов С.П.",
+        "Иванов Сергей Петрович",
+    ]
+    bar = html.select("nav.ir-letters a")
+    labels = [a.get_text() for a in bar]
+    assert labels == ["А", "Ә", "Б", "Д", "Е", "И", "A", "B", "D", "I", "Y"]
+    assert labels == sorted(labels, key=letters().index)
+    for a in bar:
+        heading = html.find(id=a["href"].removeprefix("#"))
+        assert heading is not None and heading.get_text() == a.get_text()
+    # A Latin spelling points to the person's page under its Cyrillic name.
+    see = html.find(id="letter-Y").find_next("li")
+    assert see.get_text().startswith("Yergaliyeva Aisha")
+    assert target("people/index.md", see.a["href"]) == "people/ergalieva-a-a/index.md"
+
+
+def test_index_counts_roles(pages: dict[str, str]) -> None:
+    html = soup(pages["people/index.md"])
+    line = html.find("a", string="Дауылбаев А.Б.").parent.get_text()
+    assert "жетекші: 2" in line and "автор" not in line
+    line = html.find("a", string="Ахмедьянова Д.К.").parent.get_text()
+    assert "жетекші: 2" in line and "редактор: 1" in line
