@@ -13,7 +13,15 @@ import pytest
 import yaml
 
 from build_tools.__main__ import main, validate
-from build_tools.importer import ImportRefused, detect_language, plan, sentence_case, write
+from build_tools.importer import (
+    DraftAuthor,
+    DraftSupervisor,
+    ImportRefused,
+    detect_language,
+    plan,
+    sentence_case,
+    write,
+)
 from build_tools.importer.text import read_source
 from build_tools.problems import Severity
 
@@ -47,11 +55,14 @@ e-mail: <u>ivanov@example.org</u>
 
 # Текст, не заголовок, и 2013. № 9 <b>не тег</b>.
 
+Текст с <u>подчёркнутым</u> словом и адресом $http://example.org/math$.
+
 Список литературы
 
 1. Первая книга. – М., 2015.
 2. Вторая статья // Журнал. 2016.
 http://example.org/2
+3. Третья // $http://example.org/3$
 """
 
 
@@ -316,7 +327,11 @@ def test_russian_header(russian: tuple[Path, dict[str, Any], str]) -> None:
         }
     ]
     assert data["supervisors"] == [{"name": "Петров П.П.", "degree": "к.и.н., доцент"}]
-    assert data["references"] == ["Первая книга. – М., 2015.", "Вторая статья // Журнал. 2016. http://example.org/2"]
+    assert data["references"] == [
+        "Первая книга. – М., 2015.",
+        "Вторая статья // Журнал. 2016. http://example.org/2",
+        "Третья // http://example.org/3",
+    ]
 
 
 def test_russian_body_markdown(russian: tuple[Path, dict[str, Any], str]) -> None:
@@ -324,8 +339,29 @@ def test_russian_body_markdown(russian: tuple[Path, dict[str, Any], str]) -> Non
     assert body == (
         "Многовекторная политика Казахстана включает:\n\n"
         "1. сотрудничество с соседями;\n2. участие в интеграции.\n\n"
-        "\\# Текст, не заголовок, и 2013. № 9 &lt;b>не тег&lt;/b>.\n"
+        "\\# Текст, не заголовок, и 2013. № 9 &lt;b>не тег&lt;/b>.\n\n"
+        "Текст с подчёркнутым словом и адресом http://example.org/math.\n"
     )
+
+
+def test_supervisor_in_the_middle_of_the_affiliation() -> None:
+    source = read_source(
+        Path("en.txt"),
+        "UDC 327\n\nTITLE ONE\n\nSmith John, Brown Anna\n\njohn@example.org, anna@example.org\n\n"
+        "2nd year student, Supervisor – Prof. Ivanov I.I., Faculty of International Relations, "
+        "L.N. Gumilyov Eurasian National University\n\nBody.\n",
+    )
+    (draft,) = source.drafts
+    affiliation = "Faculty of International Relations, L.N. Gumilyov Eurasian National University"
+    assert draft.authors == (
+        DraftAuthor("Smith John", affiliation, "john@example.org", "2nd year student"),
+        DraftAuthor("Brown Anna", affiliation, "anna@example.org", "2nd year student"),
+    )
+    assert draft.supervisors == (DraftSupervisor("Ivanov I.I.", "Prof."),)
+    assert draft.title == "Title one"
+    assert draft.body == "Body.\n"
+    assert not draft.incomplete
+    assert [n.message for n in source.notices] == ["no reference list found"]
 
 
 @pytest.mark.parametrize(
