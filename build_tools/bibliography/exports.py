@@ -46,7 +46,7 @@ for _pair in _CYRILLIC_NAMES:
 
 # Characters that are markup to (La)TeX and that latexcodec leaves alone. Braces in particular:
 # BibTeX counts every brace, escaped or not, so a stray one in a title would break the file.
-_SPECIALS = {"\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "$": "\\$",
+_SPECIALS = {"\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "$": "\\textdollar{}",
              "^": "\\textasciicircum{}"}  # fmt: skip
 _SPECIAL = re.compile(r"[\\{}$^]")
 
@@ -182,7 +182,8 @@ def csl(entry: Entry) -> dict[str, Any]:
     if editors := _names(entry, "editor"):
         item["editor"] = [{"family": _family(p), "given": _given(p)} for p in editors]
     if "eventtitle" in f:
-        item["event-title"] = f["eventtitle"]
+        # `event` (CSL 1.0.1) rather than 1.0.2's `event-title`: every CSL processor reads it.
+        item["event"] = f["eventtitle"]
         item["event-place"] = f["venue"]
     if "eventdate" in f:
         item["event-date"] = {"date-parts": [[int(part) for part in f["eventdate"].split("-")]]}
