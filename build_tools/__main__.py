@@ -9,7 +9,9 @@ from pathlib import Path
 
 from . import importer
 from .catalog import Catalog
+from .importer.docx import read_docx_file, write_images
 from .importer.text import read_text_file
+from .linkcheck import check_links
 from .load import load_archive
 from .problems import Problem, Severity, has_errors
 from .scaffold import ScaffoldError, new_paper
@@ -79,11 +81,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     source_path: Path = args.source
     try:
-        source = read_text_file(source_path)
+        # A Word document keeps its structure and images; anything else is read as plain text.
+        word = read_docx_file(source_path) if source_path.suffix.lower() == ".docx" else None
+        source = word.source if word else read_text_file(source_path)
         for notice in source.notices:
             print(notice.format(source_path), file=sys.stderr)
         plan = importer.plan(args.papers, args.volume, source.drafts)
         importer.write(plan)
+        if word:
+            write_images(plan, word)
     except importer.ImportRefused as error:
         report(error.problems, Path.cwd())
         return 1
@@ -120,6 +126,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.papers, args.dev_addr)
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    problems = check_links(args.site)
+    report(problems, Path.cwd(), args.format)
+    if problems:
+        return 1
+    print(f"{args.site}: every internal link and anchor resolves", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -148,10 +163,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
     new.set_defaults(run=cmd_new)
     imp = commands.add_parser("import", help="turn a proceedings text into new paper folders of a volume")
-    imp.add_argument("source", type=Path, help="the text file (UTF-8)")
+    imp.add_argument("source", type=Path, help="the text file (UTF-8) or Word document (.docx)")
     imp.add_argument("--volume", required=True, help="id of the volume (its folder under papers/, with a volume.yml)")
     imp.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
     imp.set_defaults(run=cmd_import)
+    links = commands.add_parser("check-links", help="check that every internal link and anchor of a site resolves")
+    links.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    links.add_argument("--format", choices=("text", "github"), default="text", help="as for validate")
+    links.set_defaults(run=cmd_check_links)
     return main
 
 
