@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
@@ -31,7 +31,7 @@ from . import bibliography, render, search, write
 from .catalog import Catalog
 from .load import load_archive
 from .markdown import EmailMode
-from .model import LANGUAGES
+from .model import LANGUAGES, Language
 from .problems import ArchiveError, Problem, has_errors
 from .render.base import Site
 
@@ -172,9 +172,15 @@ def _merge(
     return out, problems
 
 
-def generate(papers: Path, work: Path, config: Path = CONFIG, progress: Progress | None = None) -> Generated:
+def generate(
+    papers: Path,
+    work: Path,
+    config: Path = CONFIG,
+    progress: Progress | None = None,
+    language: Language | None = None,
+) -> Generated:
     """Stages read to write: the archive under `papers` becomes `work/docs`. Raises BuildError
-    with every problem before anything is written."""
+    with every problem before anything is written. `language` overrides `theme.language`."""
     progress = progress or Progress(quiet=True)
     archive, problems = load_archive(papers)
     catalog, cross = Catalog.build(archive)
@@ -182,6 +188,8 @@ def generate(papers: Path, work: Path, config: Path = CONFIG, progress: Progress
     problems += cross + setting_problems
     if has_errors(problems) or settings is None:
         raise BuildError(problems)
+    if language is not None:
+        settings = replace(settings, site=replace(settings.site, language=language))
     progress.done(
         "load & validate",
         f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people",
@@ -222,8 +230,11 @@ def mkdocs_config(work: Path, settings: Settings, config: Path, **more: Any) -> 
     """The config MkDocs builds with: the site's mkdocs.yml, with the generated docs folder.
     Paths are absolute, because MkDocs resolves them against the file that inherits."""
     data: dict[str, Any] = {"INHERIT": str(config.resolve()), "docs_dir": str((work / "docs").resolve())}
+    # The interface language the pages were rendered in, so Material's strings match their labels.
+    theme: dict[str, Any] = {"language": settings.site.language}
     if settings.theme_dir is not None:
-        data["theme"] = {"custom_dir": str(settings.theme_dir.resolve())}
+        theme["custom_dir"] = str(settings.theme_dir.resolve())
+    data["theme"] = theme
     data.update(more)
     name = "mkdocs.yml" if not more else "mkdocs-serve.yml"
     path = work / name
@@ -269,13 +280,14 @@ def build(
     engine: str = "mkdocs",
     quiet: bool = False,
     stream: TextIO | None = None,
+    language: Language | None = None,
 ) -> BuildResult:
     """The whole build: papers/ -> `site`. The generated docs go to `work` (default: `build/`
     beside the site). Raises BuildError with every problem; `site` is then left untouched."""
     start = time.perf_counter()
     progress = Progress(quiet=quiet, stream=stream or sys.stderr)
     work = work if work is not None else site.absolute().parent / "build"
-    generated = generate(papers, work, config, progress)
+    generated = generate(papers, work, config, progress, language)
     mkdocs_yml = mkdocs_config(work, generated.settings, config)
     warnings: list[str] = []
 
