@@ -18,6 +18,7 @@ behave as they do on real text.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import sys
@@ -285,29 +286,27 @@ class TextWriter:
     """Draws words for one paper: function words by a Zipf law, content words with a bias
     towards the paper's own topic words (so papers differ the way real ones do)."""
 
+    # Shares of the text: function words, content words, the paper's topic words, proper nouns.
+    SHARES = (45.0, 38.0, 14.0, 3.0)
+
     def __init__(self, rng: random.Random, language: str) -> None:
         self.rng = rng
-        self.vocabulary = VOCABULARIES[language]
+        self.vocabulary = vocabulary = VOCABULARIES[language]
         self.language = language
-        self.topic = rng.sample(self.vocabulary.content, 24)
-        self.function_weights = [1.0 / (rank + 1) for rank in range(len(self.vocabulary.function))]
+        self.topic = rng.sample(vocabulary.content, 24)
+        # One population and one cumulative weight table, so a sentence is one `choices` call.
+        zipf = [1.0 / (rank + 1) for rank in range(len(vocabulary.function))]
+        groups = [
+            (vocabulary.function, [self.SHARES[0] * w / sum(zipf) for w in zipf]),
+            (vocabulary.content, [self.SHARES[1] / len(vocabulary.content)] * len(vocabulary.content)),
+            (tuple(self.topic), [self.SHARES[2] / len(self.topic)] * len(self.topic)),
+            (vocabulary.proper, [self.SHARES[3] / len(vocabulary.proper)] * len(vocabulary.proper)),
+        ]
+        self.population = [word for words, _ in groups for word in words]
+        self.cumulative = list(itertools.accumulate(w for _, weights in groups for w in weights))
 
     def words(self, count: int) -> list[str]:
-        rng = self.rng
-        vocabulary = self.vocabulary
-        kinds = rng.choices((0, 1, 2, 3), weights=(45, 38, 14, 3), k=count)
-        functions = iter(rng.choices(vocabulary.function, weights=self.function_weights, k=count))
-        out = []
-        for kind in kinds:
-            if kind == 0:
-                out.append(next(functions))
-            elif kind == 1:
-                out.append(rng.choice(vocabulary.content))
-            elif kind == 2:
-                out.append(rng.choice(self.topic))
-            else:
-                out.append(rng.choice(vocabulary.proper))
-        return out
+        return self.rng.choices(self.population, cum_weights=self.cumulative, k=count)
 
     def sentence(self, count: int, citations: int) -> str:
         words = self.words(count)
@@ -649,7 +648,11 @@ def split_volumes(rng: random.Random, n_papers: int) -> list[int]:
 # Writing
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML has it (several times faster); the output is the same YAML.
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
     """Never emits anchors and aliases (the archive's reader refuses them)."""
 
     def ignore_aliases(self, data: object) -> bool:
