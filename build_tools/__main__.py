@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import BuildError, build
 
     try:
-        build(args.papers, args.site, quiet=args.quiet, engine=args.engine)
+        build(args.papers, args.site, quiet=args.quiet, engine=args.engine, language=args.language)
     except BuildError as error:
         report(error.problems, Path.cwd())
         print(f"build stopped: nothing was written to {args.site}", file=sys.stderr)
@@ -152,6 +152,11 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
     site.add_argument("--quiet", action="store_true", help="print only problems")
     site.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site generator")
+    site.add_argument(
+        "--language",
+        choices=("kk", "ru", "en"),
+        help="interface language of this build (default: theme.language in mkdocs.yml)",
+    )
     site.set_defaults(run=cmd_build)
     live = commands.add_parser("serve", help="serve the site, rebuilt when a file under papers/ changes")
     live.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
