@@ -5,8 +5,8 @@ line (with a ГРНТИ/МРНТИ line just before or after it) and runs to the
 start. Its parts come in the printed order: codes, the title in capitals (sometimes on
 the UDC line itself), a header of names, e-mails and an affiliation paragraph (which
 holds the status and often the supervisor), the body, and the reference list after its
-heading. `read_blocks` is separate from `read_text` so another source that yields
-paragraphs can reuse the same reading.
+heading. Reading lines into blocks (`read_blocks`) is separate from reading blocks into
+papers (`from_blocks`), so another source that yields paragraphs can reuse the second.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from . import (
 
 UDC_LINE = re.compile(r"^\s*(?:UDC|UDK|УДК|ӘОЖ|ОӘЖ)\s*:?\s*(?=\d)(?P<rest>.*)$", re.IGNORECASE)
 IRSTI_LINE = re.compile(r"^\s*(?:ГРНТИ|МРНТИ|IRSTI|ХҒТАР)\s*:?\s*(?=\d{2}\.\d{2})(?P<rest>.*)$", re.IGNORECASE)
-LABEL_WORD = re.compile(r"^(?P<udc>UDC|UDK|УДК|ӘОЖ|ОӘЖ)|(?P<irsti>ГРНТИ|МРНТИ|IRSTI|ХҒТАР):?$", re.IGNORECASE)
+LABEL_WORD = re.compile(r"^(?:(?P<udc>UDC|UDK|УДК|ӘОЖ|ОӘЖ)|(?P<irsti>ГРНТИ|МРНТИ|IRSTI|ХҒТАР)):?$", re.IGNORECASE)
 CODE_WORD = re.compile(r"^[0-9(=:+/\"'\-][0-9.()=:+/\"'\-]*[,;]?$")
 
 REFERENCES_HEADINGS = {
@@ -141,7 +141,11 @@ def read_text_file(path: Path) -> Source:
 
 
 def read_source(path: Path, text: str) -> Source:
-    blocks = read_blocks(text)
+    return from_blocks(path, read_blocks(text))
+
+
+def from_blocks(path: Path, blocks: list[Block]) -> Source:
+    """Papers and notices from the blocks of a source, whatever format the blocks came from."""
     starts = [i for i, b in enumerate(blocks) if UDC_LINE.match(b.lines[0])]
     starts = [i - 1 if i > 0 and IRSTI_LINE.match(blocks[i - 1].lines[0]) else i for i in starts]
     notices: list[Notice] = []
