@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import posixpath
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from bs4 import BeautifulSoup
 from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
 from build_tools.collation import letters
-from build_tools.render import people
+from build_tools.render import languages, people, udc
 from build_tools.render.base import Site
 
 
@@ -126,3 +127,40 @@ def test_index_counts_roles(pages: dict[str, str]) -> None:
     assert "жетекші: 2" in line and "автор" not in line
     line = html.find("a", string="Ахмедьянова Д.К.").parent.get_text()
     assert "жетекші: 2" in line and "редактор: 1" in line
+
+
+def test_built_people_pages(built_site: Path) -> None:
+    index = BeautifulSoup((built_site / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    bar = index.select("nav.ir-letters a")
+    assert bar
+    for a in bar:
+        assert index.find(id=a["href"].removeprefix("#")) is not None, a["href"]
+    for link in index.select("ul.ir-people__list a"):
+        assert (built_site / "people" / link["href"] / "index.html").is_file(), link["href"]
+    # A paper page links its supervisor to the person page, which lists the paper back.
+    paper = BeautifulSoup((built_site / "2020-ir-001" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    supervisor = paper.select_one(".ir-paper__supervisor a")
+    assert supervisor is not None and supervisor["href"] == "../people/akhmedyanova-d-k/"
+    person = BeautifulSoup(
+        (built_site / "people" / "akhmedyanova-d-k" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert person.find("a", href="../../2020-ir-001/") is not None
+
+
+def test_hostile_text_stays_text_on_facet_pages(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "archive", archive)
+    paper = archive / "2020-ir" / "2020-ir-003" / "paper.yml"
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(
+        text.replace("ru: Региональные конфликты в Центральной Азии", f"ru: '{hostile}'"), encoding="utf-8"
+    )
+    catalog, _ = validate(archive)
+    site = Site("https://example.org/", "Archive", "ru", "hidden")
+    made = {**people.pages(catalog, site), **udc.pages(catalog, site), **languages.pages(catalog, site)}
+    for path in ("people/ivanov-s-p/index.md", "people/akhmedyanova-d-k/index.md", "udc/327.5/index.md"):
+        html = soup(made[path])
+        assert html.select("script, img, [onerror]") == [], path
+        assert hostile in html.get_text(), path
+    assert "<script>" not in made["languages/ru/index.md"]
