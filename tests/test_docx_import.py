@@ -188,10 +188,20 @@ def test_import_command_writes_a_paper_that_validates(
     assert "Traceback" not in capsys.readouterr().err
 
 
+def bmp() -> bytes:
+    """A 1x1 BMP: a format Word keeps but browsers do not show."""
+    pixels = b"\x00\x00\xff\x00"
+    header = struct.pack("<2sIHHI", b"BM", 54 + len(pixels), 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, 1, 1, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return header + info + pixels
+
+
 def test_a_document_without_udc_line_is_imported_whole(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Регионализм в Центральной Азии", level=1)
     document.add_paragraph("Интеграционные процессы в регионе развиваются медленно.")
+    (tmp_path / "scan.bmp").write_bytes(bmp())
+    document.add_picture(str(tmp_path / "scan.bmp"))
     path = tmp_path / "draft.docx"
     document.save(str(path))
     word = read_docx_file(path)
@@ -200,6 +210,11 @@ def test_a_document_without_udc_line_is_imported_whole(tmp_path: Path) -> None:
     assert draft.language == "ru"
     assert draft.body == "Интеграционные процессы в регионе развиваются медленно.\n"
     assert any("no UDC" in n.message for n in word.source.notices)
+    # The BMP is the third paragraph; it is reported there, not linked.
+    [skipped] = [n for n in word.source.notices if "image" in n.message]
+    assert (skipped.first_line, skipped.last_line) == (3, 3)
+    assert "image/bmp" in skipped.message
+    assert word.images == ((),)
 
 
 def test_not_a_word_file_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

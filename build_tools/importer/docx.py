@@ -36,6 +36,7 @@ NOTE = re.compile(r"^#?(?P<kind>footnote|endnote)-(?P<number>\d+)$")
 # Word headings start at 1, but a paper page's own title is its only h1: body sections start at ##.
 HEADING_SHIFT = 1
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+UNSUPPORTED = "unsupported:"
 
 
 @dataclass
@@ -236,24 +237,15 @@ def _is_note_list(element: _Element) -> bool:
 # --- Reading ----------------------------------------------------------------------------------
 
 
-def _convert(path: Path) -> tuple[str, dict[str, Image], list[Notice]]:
-    """mammoth's HTML of the document, its images by the `src` written for them, and notices."""
+def _convert(path: Path) -> tuple[str, dict[str, Image]]:
+    """mammoth's HTML of the document, and its images by the `src` written for them."""
     images: dict[str, Image] = {}
-    notices: list[Notice] = []
 
     def save(image: Any) -> dict[str, str]:
-        number = len(images) + len(notices) + 1
         suffix = IMAGE_TYPES.get(image.content_type)
         if suffix is None:
-            notices.append(
-                Notice(
-                    0,
-                    0,
-                    f"image {number} is {image.content_type}, which browsers cannot show: not imported; "
-                    "save it as PNG or JPEG into the paper folder and link it from paper.md",
-                )
-            )
-            return {}
+            # Marked, so the notice can name the paragraph the image stands in.
+            return {"src": UNSUPPORTED + image.content_type}
         with image.open() as stream:
             data = stream.read()
         name = f"image-{len(images) + 1}{suffix}"
@@ -265,12 +257,12 @@ def _convert(path: Path) -> tuple[str, dict[str, Image], list[Notice]]:
             result = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(save))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise refuse(path, f"cannot be read as a Word document (.docx): {error}") from error
-    return result.value, images, notices
+    return result.value, images
 
 
 def read_docx_file(path: Path) -> WordSource:
     """Drafts of the papers in a .docx, with metadata recognised by the plain-text rules."""
-    html, images, notices = _convert(path)
+    html, images = _convert(path)
     tree = _Tree()
     tree.feed(nfc(html))
     tree.close()
@@ -283,59 +275,65 @@ def read_docx_file(path: Path) -> WordSource:
         if isinstance(item, _Element)
     }
     elements = [e for e in elements if not _is_note_list(e)]
-    # The plain text, one block per element, and the lines each element occupies in it.
-    lines: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for element in elements:
-        own = _plain_lines(element)
-        first = len(lines) + 1
-        lines += own
-        spans.append((first, len(lines)))
-        lines.append("")
-    if not any(lines):
+    # One block per element, numbered by paragraph: the notices and the import's report name
+    # paragraphs of the document where a text's would name lines.
+    blocks = [
+        plain.Block(number, number, tuple(own))
+        for number, element in enumerate(elements, start=1)
+        if (own := _plain_lines(element))
+    ]
+    if not blocks:
         raise refuse(path, "the document has no text")
-    source = plain.read_source(path, "\n".join(lines))
-    drafts = source.drafts or (_untitled(lines),)
-    extra = [] if source.drafts else [Notice(1, len(lines), "no UDC/УДК/ӘОЖ line: the whole document is one paper")]
+    source = plain.from_blocks(path, blocks)
+    drafts = source.drafts or (_untitled(blocks),)
+    extra = [] if source.drafts else [Notice(1, len(elements), "no UDC/УДК/ӘОЖ line: the whole document is one paper")]
     out_drafts: list[Draft] = []
     out_images: list[tuple[Image, ...]] = []
-    starts = [d.first_line for d in drafts[1:]] + [len(lines) + 1]
-    for draft, end in zip(drafts, starts, strict=True):
+    ends = [d.first_line for d in drafts[1:]] + [len(elements) + 1]
+    for draft, end in zip(drafts, ends, strict=True):
         # An element with no text (a picture) belongs to the paper it stands in.
-        members = [i for i, (first, _) in enumerate(spans) if draft.first_line <= first < end]
-        body = _body_elements(draft, elements, spans, members) if source.drafts else members[1:]
+        members = list(range(draft.first_line - 1, end - 1))
+        body = _body_elements(draft, elements, members) if source.drafts else members[1:]
         renderer = _Markdown(images)
-        blocks = [renderer.block(elements[i]) for i in body]
+        parts = [renderer.block(elements[i]) for i in body]
         footnotes = [_note(renderer, notes, label) for label in dict.fromkeys(renderer.notes)]
-        markdown = "\n\n".join(b for b in blocks if b) + "\n"
+        markdown = "\n\n".join(b for b in parts if b) + "\n"
         if footnotes:
             markdown += "\n" + "\n".join(footnotes) + "\n"
         out_drafts.append(dataclasses.replace(draft, body=markdown))
         out_images.append(tuple(dict.fromkeys(renderer.used_images)))
-    notices = [*source.notices, *extra, *(dataclasses.replace(n, first_line=1, last_line=1) for n in notices)]
+    unsupported = [
+        Notice(
+            number,
+            number,
+            f"an image in {img.attrs['src'].removeprefix(UNSUPPORTED)}, which browsers cannot show, was left out; "
+            "save it as PNG or JPEG into the paper folder and link it from paper.md",
+        )
+        for number, element in enumerate(elements, start=1)
+        for img in [element, *_descendants(element)]
+        if img.tag == "img" and img.attrs.get("src", "").startswith(UNSUPPORTED)
+    ]
+    notices = [*source.notices, *extra, *unsupported]
     return WordSource(Source(path, tuple(out_drafts), tuple(notices)), tuple(out_images))
 
 
-def _untitled(lines: list[str]) -> Draft:
+def _untitled(blocks: list[plain.Block]) -> Draft:
     """A document with no UDC line: its first paragraph is taken as the title."""
-    text = "\n".join(lines)
-    title = next(line for line in lines if line)
-    return Draft(1, len(lines), detect_language(text), (), (), title, (), (), (), "", False)
+    text = "\n".join(line for block in blocks for line in block.lines)
+    return Draft(1, blocks[-1].last_line, detect_language(text), (), (), blocks[0].text, (), (), (), "", False)
 
 
-def _body_elements(draft: Draft, elements: list[Any], spans: list[tuple[int, int]], members: list[int]) -> list[int]:
+def _body_elements(draft: Draft, elements: list[_Element], members: list[int]) -> list[int]:
     """The draft's elements that make its body: after the header the plain-text rules read,
     before the reference list's heading."""
     start = len(members)
     for position, i in enumerate(members):
-        first, last = spans[i]
-        block = plain.Block(first, last, tuple(_plain_lines(elements[i])))
-        own = plain.markdown([block]).rstrip("\n")
+        own = plain.markdown([plain.Block(i + 1, i + 1, tuple(_plain_lines(elements[i])))]).rstrip("\n")
         if own and draft.body.startswith(own):
             start = position
             break
     # Pictures just before the first paragraph are part of the body too.
-    while start > 0 and start < len(members) and not _plain_lines(elements[members[start - 1]]):
+    while 0 < start < len(members) and not _plain_lines(elements[members[start - 1]]):
         start -= 1
     end = next(
         (
