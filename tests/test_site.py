@@ -122,7 +122,7 @@ def test_no_email_address_is_published(built_site: Path) -> None:
 def test_volume_page_lists_papers_in_printed_order(built_site: Path) -> None:
     soup = page(built_site, "volumes/2020-ir")
     rows = soup.select("table.ir-toc tbody tr")
-    titles = [list(links(row.select("td")[0]).values())[0] for row in rows]
+    titles = [next(iter(links(row.select("td")[0]).values())) for row in rows]
     assert titles == ["../../2020-ir-001/", "../../2020-ir-002/", "../../2020-ir-003/"]
     assert [row.select("td")[2].get_text(strip=True) for row in rows] == ["12–15", "16–20", "21–24"]
     assert links(rows[1].select("td")[1]) == {
@@ -138,7 +138,8 @@ def test_home_page_has_volumes_newest_papers_and_an_accessible_chart(built_site:
     soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert list(links(only(soup, ".ir-home__volumes")).values()) == ["volumes/2021-ir/", "volumes/2020-ir/"]
     newest = [a["href"] for a in soup.select(".ir-home__newest li > a:first-child")]
-    assert newest[0] == "2021-ir-001/" and set(newest) == {"2021-ir-001/", "2020-ir-001/", "2020-ir-002/", "2020-ir-003/"}
+    assert newest[0] == "2021-ir-001/"
+    assert set(newest) == {"2021-ir-001/", "2020-ir-001/", "2020-ir-002/", "2020-ir-003/"}
     svg = only(soup, ".ir-chart svg")
     assert soup.find("script", src=False, string=lambda s: bool(s) and "chart" in s) is None
     labelled = str(svg["aria-labelledby"]).split()
@@ -149,7 +150,8 @@ def test_home_page_has_volumes_newest_papers_and_an_accessible_chart(built_site:
     texts = [t.get_text() for t in svg.select("text")]
     assert "2020" in texts and "2021" in texts
     bars = [r for r in svg.select("rect") if r.find("title")]
-    assert sorted(int(r["height"]) for r in bars if int(r["height"]) > 0) == [140, 140, 140, 140]
+    heights = sorted(int(str(r["height"])) for r in bars)
+    assert [h for h in heights if h > 0] == [140, 140, 140, 140]
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
@@ -306,9 +308,7 @@ def test_quiet_build_prints_nothing_and_hostile_text_stays_text(tmp_path: Path) 
     assert "<script>alert(3)</script>" in only(article, ".ir-paper__body").get_text()
     assert "ivan@example.org" not in html
     assert only(article, ".ir-paper__notice").get_text(strip=True)
-    assert links(only(article, ".ir-paper__pdf").parent) == {
-        only(article, ".ir-paper__pdf").get_text(strip=True): "2020-ir-003.pdf"
-    }
+    assert only(article, "a.ir-paper__pdf")["href"] == "2020-ir-003.pdf"
     assert (site / "2020-ir-003" / "2020-ir-003.pdf").read_bytes() == b"%PDF-1.4\n%%EOF\n"
 
 

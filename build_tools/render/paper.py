@@ -15,9 +15,20 @@ from ..model import Paper, Person
 from ..udc import caption_for
 from .base import Site, docs_path, paper_url, render
 
-# A URL or a DOI inside a printed reference, made into a live link.
-URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
-DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;:)\]])", re.IGNORECASE)
+# A URL or a DOI inside a printed reference, made into a live link. The match is greedy;
+# `_trim` then gives back the punctuation that ends the sentence around it.
+URL = re.compile(r"https?://[^\s<>\"«»]+")
+DOI = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/|\b)(10\.\d{4,9}/[^\s<>\"«»]+)", re.IGNORECASE)
+
+
+def _trim(text: str) -> str:
+    """Drop trailing punctuation, and a closing bracket that the link did not open."""
+    unopened = {")": "(", "]": "["}
+    while text and (
+        text[-1] in ".,;:!?'" or (text[-1] in unopened and text.count(unopened[text[-1]]) < text.count(text[-1]))
+    ):
+        text = text[:-1]
+    return text
 
 
 @dataclass(frozen=True)
@@ -34,10 +45,13 @@ def link_reference(reference: str) -> list[Segment]:
     pos = 0
     matches: list[tuple[int, int, str]] = []
     for m in DOI.finditer(reference):
-        matches.append((m.start(), m.end(), "https://doi.org/" + m.group(1)))
+        doi = _trim(m.group(1))
+        end = m.start(1) + len(doi)
+        matches.append((m.start(), end, "https://doi.org/" + doi))
     for m in URL.finditer(reference):
-        if not any(start < m.end() and m.start() < end for start, end, _ in matches):
-            matches.append((m.start(), m.end(), m.group()))
+        url = _trim(m.group())
+        if not any(start < m.start() + len(url) and m.start() < end for start, end, _ in matches):
+            matches.append((m.start(), m.start() + len(url), url))
     for start, end, href in sorted(matches):
         if start > pos:
             out.append(Segment(reference[pos:start]))

@@ -1,0 +1,143 @@
+"""The paper body renderer (build_tools/markdown.py) and the reference links of the paper page."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_tools.__main__ import validate
+from build_tools.catalog import Catalog
+from build_tools.markdown import render_body
+from build_tools.render.base import Site, relative
+from build_tools.render.paper import files, link_reference, render_paper
+
+FIXTURE = Path(__file__).parent / "fixtures" / "archive"
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](vbscript:msgbox)",
+        "<iframe src=https://example.org></iframe>",
+        "<object data=x></object><embed src=x>",
+        '<p style="background:url(x)" onclick="alert(1)">p</p>',
+        "<svg onload=alert(1)>",
+        "<style>body{display:none}</style>",
+        '<form action="https://e.org"><input name=q></form>',
+        '![x](https://tracker.example/p.png "t")',
+        "![x](//tracker.example/p.png)",
+        "<details open ontoggle=alert(1)>",
+    ],
+)
+def test_hostile_markup_never_becomes_active(text: str) -> None:
+    tree = soup(render_body(text).html)
+    assert tree.select("script, iframe, object, embed, svg, style, form, input, details") == []
+    for element in tree.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.startswith("on") and name != "style", element
+            if name in {"href", "src"}:
+                assert str(value).startswith(("http://", "https://", "#")) or ":" not in str(value), element
+    assert tree.select("img[src]") == []
+
+
+def test_markdown_structure_survives_and_headings_keep_cyrillic_anchors() -> None:
+    body = render_body(
+        "# Кіріспе\n\nМәтін **қалың**[^1].\n\n## Қорытынды\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\n[^1]: Ескерту.\n"
+    )
+    tree = soup(body.html)
+    # The page's title is its only <h1>: the body's headings start at <h2>.
+    assert [(h.name, h["id"]) for h in tree.select("h2, h3")] == [("h2", "кіріспе"), ("h3", "қорытынды")]
+    assert [(h.level, h.id, h.text) for h in body.headings] == [
+        (2, "кіріспе", "Кіріспе"),
+        (3, "қорытынды", "Қорытынды"),
+    ]
+    assert tree.select_one("strong") is not None and tree.select_one("td[align=right]") is not None
+    ref = tree.select_one("a.footnote-ref")
+    assert ref is not None and tree.select_one(f"li[id='{str(ref['href'])[1:]}']") is not None
+
+
+def test_body_anchors_keep_clear_of_the_page_ids() -> None:
+    body = render_body("## References\n\n## References\n", reserved=frozenset({"references"}))
+    ids = [h.id for h in body.headings]
+    assert len(set(ids)) == 2 and "references" not in ids
+
+
+def test_emails_in_the_text_are_hidden_or_obfuscated() -> None:
+    text = "Хат: ivan.petrov@example.kz, <mailto:a@b.kz> [жазу](mailto:a@b.kz) <a@b.kz>"
+    hidden = render_body(text).html
+    obfuscated = render_body(text, "obfuscated").html
+    for html in (hidden, obfuscated):
+        assert "@" not in html and 'href="mailto' not in html
+    assert "ivan.petrov [at] example [dot] kz" in obfuscated and "example [dot] kz" not in hidden
+
+
+def test_control_characters_are_dropped() -> None:
+    assert "\x02" not in render_body("a\x02wzxhzdk:0\x03b\x00").html
+
+
+def test_references_link_urls_and_dois() -> None:
+    text = "Nye J. Soft power. doi:10.1000/xyz123. URL: https://e.org/a_(b) (accessed: 1.1.2020)."
+    segments = link_reference(text)
+    assert "".join(s.text for s in segments) == text
+    assert [(s.text, s.href) for s in segments if s.href] == [
+        ("doi:10.1000/xyz123", "https://doi.org/10.1000/xyz123"),
+        ("https://e.org/a_(b)", "https://e.org/a_(b)"),
+    ]
+    assert [s.href for s in link_reference("X. https://doi.org/10.1234/ABC.5.") if s.href] == [
+        "https://doi.org/10.1234/ABC.5"
+    ]
+    assert [s.href for s in link_reference("(см. http://kremlin.ru/events/15902/)") if s.href] == [
+        "http://kremlin.ru/events/15902/"
+    ]
+    assert [s.href for s in link_reference("No link, 2019. 227 p.")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("target", "base", "link"),
+    [("people/a/", "2020-ir-001/", "../people/a/"), ("2020-ir-001/", "", "2020-ir-001/"), ("", "volumes/x/", "../../")],
+)
+def test_relative_links(target: str, base: str, link: str) -> None:
+    assert relative(target, base) == link
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    catalog, problems = validate(FIXTURE)
+    assert not [p for p in problems if p.severity.value == "error"]
+    return catalog
+
+
+def test_obfuscated_setting_shows_author_emails_spelled_out(catalog: Catalog) -> None:
+    paper = catalog.papers["2020-ir-001"]
+    shown = render_paper(catalog, Site("https://e.org/", "Archive", "en", "obfuscated"), paper)
+    hidden = render_paper(catalog, Site("https://e.org/", "Archive", "en", "hidden"), paper)
+    assert "alsina [at] example [dot] org" in shown and "alsina@example.org" not in shown
+    assert "alsina" not in hidden.replace("Alsina", "")
+
+
+def test_incomplete_notice_and_pdf_link(catalog: Catalog, tmp_path: Path) -> None:
+    site = Site("https://e.org/", "Archive", "kk", "hidden")
+    paper = catalog.papers["2021-ir-001"]
+    plain = soup(render_paper(catalog, site, paper).split("---", 2)[2])
+    assert plain.select(".ir-paper__notice, .ir-paper__pdf") == []
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF")
+    marked = soup(render_paper(catalog, site, dataclasses.replace(paper, incomplete=True, pdf=pdf)).split("---", 2)[2])
+    notice = marked.select_one(".ir-paper__notice")
+    assert notice is not None and notice["lang"] == "kk" and "толық емес" in notice.get_text()
+    link = marked.select_one("a.ir-paper__pdf")
+    assert link is not None and link["href"] == "2021-ir-001.pdf"
+    assert files(catalog) == {}

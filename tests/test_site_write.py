@@ -1,0 +1,82 @@
+"""Writing the docs folder (only what changed) and swapping a built site into place."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools import write
+from build_tools.pipeline import BuildError, generate
+
+FIXTURE = Path(__file__).parent / "fixtures" / "archive"
+
+
+def test_sync_writes_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    source = tmp_path / "source.pdf"
+    source.write_bytes(b"%PDF")
+    docs = tmp_path / "docs"
+    first = write.sync(docs, {"a/index.md": b"A", "b/index.md": b"B", "a/a.pdf": source, "old/x.md": b"X"})
+    assert first == write.Changes(written=4, unchanged=0, removed=0)
+    before = (docs / "a" / "index.md").stat().st_mtime_ns
+    second = write.sync(docs, {"a/index.md": b"A", "b/index.md": b"B2", "a/a.pdf": source})
+    assert second == write.Changes(written=1, unchanged=2, removed=1)
+    assert (docs / "a" / "index.md").stat().st_mtime_ns == before
+    assert (docs / "b" / "index.md").read_bytes() == b"B2"
+    assert not (docs / "old").exists()
+
+
+def test_publish_swaps_in_a_finished_site_only(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+
+    def fails(into: Path) -> None:
+        (into / "index.html").write_text("half")
+        raise RuntimeError("theme failed")
+
+    with pytest.raises(RuntimeError):
+        write.publish(site, fails)
+    assert (site / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+    def succeeds(into: Path) -> None:
+        (into / "index.html").write_text("new")
+
+    write.publish(site, succeeds)
+    assert (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_an_edit_to_one_paper_rewrites_one_page(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    shutil.copytree(FIXTURE, papers)
+    work = tmp_path / "build"
+    first = generate(papers, work)
+    assert first.changes.written > 0 and first.changes.unchanged == 0
+    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
+    docs = work / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    second = generate(papers, work)
+    rewritten = [p.relative_to(docs).as_posix() for p in before if p.stat().st_mtime_ns != before[p]]
+    # The paper's page, and the search index which holds its text; no other page.
+    assert rewritten == ["2020-ir-003/index.md"]
+    assert second.changes.removed == 0 and second.changes.written < 1 + len(list((docs / "search").rglob("*")))
+    assert "Новый абзац." in (work / "docs" / "2020-ir-003" / "index.md").read_text(encoding="utf-8")
+
+
+def test_hand_written_page_clashing_with_a_generated_one_is_a_problem(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "docs" / "volumes").mkdir(parents=True)
+    (root / "docs" / "volumes" / "index.md").write_text("# Volumes\n")
+    config = Path(__file__).parent.parent / "mkdocs.yml"
+    (root / "mkdocs.yml").write_text(config.read_text(encoding="utf-8").replace("custom_dir: build_tools/theme", ""))
+    with pytest.raises(BuildError) as raised:
+        generate(FIXTURE, tmp_path / "build", root / "mkdocs.yml")
+    assert [p.message for p in raised.value.problems] == [
+        "volumes/index.md is made by both docs/ and build_tools/render"
+    ]
+    assert raised.value.problems[0].path == root / "docs" / "volumes" / "index.md"
+    assert not (tmp_path / "build").exists()
