@@ -63,6 +63,8 @@ def test_class_page_captions_subclasses_and_papers(pages: dict[str, str]) -> Non
     # 327(574) files under 327 and shows in full.
     papers = html.find(id="papers").find_next("ol").find_all("li", recursive=False)
     assert [li.code.get_text() for li in papers] == ["327(574)"]
+    # Its place auxiliary is captioned too, in the interface language.
+    assert papers[0].select_one(".ir-udc__auxiliary").get_text() == "(574) Республика Казахстан"
     assert target(page, papers[0].select_one("a.ir-papers__title")["href"]) == "2020-ir-002/"
     assert papers[0].select_one("a.ir-papers__title")["lang"] == "kk"
     broader = [target(page, a["href"]) for a in html.select("ul.ir-udc__broader > li > a")]
@@ -91,6 +93,14 @@ def test_code_deeper_than_the_summary_shows_the_nearest_caption(tmp_path: Path) 
     assert html.select_one("dd[lang=ru]").get_text() == "Оказание политического влияния на другие государства"
     assert "udc/327.5/index.md" not in pages
     assert udc.tree(catalog)["327.8"].children == ("327.84",)
+
+
+def test_auxiliaries_are_captioned_when_the_summary_has_them() -> None:
+    full = udc.full_code("327(574)=512.122:339(075.8)")
+    # (075.8) is deeper than the Summary goes: shown in the code, without a caption.
+    assert [aux for aux, _ in full.auxiliaries] == ["(574)", "=512.122"]
+    assert full.auxiliaries[1][1].kk == "Қазақ тілі"
+    assert udc.full_code("327.8").auxiliaries == ()
 
 
 def test_every_page_has_the_attribution(pages: dict[str, str]) -> None:

@@ -16,11 +16,12 @@ attribution line and links to the page that describes the data and its licence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..catalog import UDC, Catalog
 from ..model import LANGUAGES, Language, Paper
-from ..udc import Caption, ancestors, caption_for
+from ..udc import Caption, ancestors, caption_for, captions
 from .base import Site, docs_path, render, udc_url
 from .facets import PaperItem, labels, paper_items
 
@@ -95,11 +96,30 @@ def tree(catalog: Catalog) -> dict[str, UdcClass]:
     return out
 
 
-def classed_here(catalog: Catalog, code: str) -> list[tuple[PaperItem, tuple[str, ...]]]:
+# Place and form auxiliaries `(574)`, `(075.8)` and language auxiliaries `=512.122`, which the
+# Summary captions under exactly that notation.
+AUXILIARY = re.compile(r"\([^()]+\)|=[\d.]+")
+
+
+@dataclass(frozen=True)
+class FullCode:
+    """A code as printed on a paper, with the captions of the auxiliaries the Summary has."""
+
+    code: str
+    auxiliaries: tuple[tuple[str, Caption], ...]
+
+
+def full_code(code: str) -> FullCode:
+    table = captions()
+    found = (aux.rstrip(".") for aux in AUXILIARY.findall(code))
+    return FullCode(code, tuple((aux, table[aux]) for aux in dict.fromkeys(found) if aux in table))
+
+
+def classed_here(catalog: Catalog, code: str) -> list[tuple[PaperItem, tuple[FullCode, ...]]]:
     """Papers whose own code files under `code`, each with those codes in full (`327(574)`)."""
     papers: list[Paper] = [p for p in catalog.papers.values() if any(u.main == code for u in p.udc)]
     items = paper_items(catalog, papers)
-    return [(item, tuple(u.code for u in item.paper.udc if u.main == code)) for item in items]
+    return [(item, tuple(full_code(u.code) for u in item.paper.udc if u.main == code)) for item in items]
 
 
 def pages(catalog: Catalog, site: Site) -> dict[str, str]:
