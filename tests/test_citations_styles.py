@@ -147,3 +147,12 @@ def test_cite_box_offers_three_styles_and_the_downloads(catalog: Catalog) -> Non
     assert "@inproceedings{2020-ir-003," in box
     for href in ("2020-ir-003.bib", "2020-ir-003-ascii.bib", "2020-ir-003.ris", "2020-ir-003.json"):
         assert f'href="{href}"' in box
+
+
+def test_cite_box_words_follow_the_interface_and_citations_the_paper(catalog: Catalog) -> None:
+    box = cite_box(catalog, catalog.papers["2020-ir-002"], site_url=SITE, language="ru")
+    assert "Как цитировать" in box and "Копировать" in box
+    assert "Мақаланы дәйексөзге алу" not in box
+    assert "2020. – Б. 16–20." in box
+    english = cite_box(catalog, catalog.papers["2020-ir-002"], site_url=SITE, language="en")
+    assert "Cite this paper" in english and "GOST R 7.0.100-2018" in english

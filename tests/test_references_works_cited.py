@@ -158,10 +158,16 @@ def test_works_cited_page_lists_each_work_with_its_papers(citing_archive: Path) 
     by_text = {li.select_one(".works-cited__text").get_text(): li for li in items}
     book = by_text["Назарбаев Н.Ә. Қазақстан жолы. Астана, 2006. 372 б."]
     assert book.select_one(".works-cited__count").get_text() == "cited by 3 papers in this archive"
-    assert [a["href"] for a in book.select(".works-cited__papers a")] == [
+    assert [a["href"] for a in book.select(".works-cited__papers a:not(.works-cited__number)")] == [
         "../2020-ir-001/",
         "../2020-ir-002/",
         "../2020-ir-003/",
+    ]
+    # Each citation links to its place in the paper's printed list.
+    assert [a["href"] for a in book.select("a.works-cited__number")] == [
+        "../2020-ir-001/#ref-4",
+        "../2020-ir-002/#ref-1",
+        "../2020-ir-003/#ref-1",
     ]
     # The most cited work comes first; a work cited once says so in the singular.
     assert items[0] is book

@@ -60,13 +60,14 @@ def paper_head(catalog: Catalog, paper: Paper, *, site_url: str | None = None) -
     return head_html(build_record(catalog, paper), site_url)
 
 
-def cite_box(catalog: Catalog, paper: Paper, *, site_url: str | None = None) -> str:
+def cite_box(catalog: Catalog, paper: Paper, *, site_url: str | None = None, language: str | None = None) -> str:
+    """The box's labels in the interface `language` (default: the paper's); citations in the paper's."""
     record = build_record(catalog, paper)
     entry = exports.entry(record, site_url)
     gost = styles.render(styles.GostStyle(), entry, "html")
     apa = styles.render(styles.ApaStyle(), entry, "html")
     bibtex = exports.bibtex({paper.id: entry}).decode("utf-8")
-    return cite_box_html(record, gost, apa, bibtex)
+    return cite_box_html(record, gost, apa, bibtex, language)
 
 
 def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str | None = None) -> str:

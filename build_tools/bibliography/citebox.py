@@ -20,12 +20,13 @@ SCRIPT = "assets/javascripts/cite-box.js"
 """The copy buttons' script, relative to the site root (in build_tools/theme/)."""
 
 
-def cite_box_html(record: Record, gost_html: str, apa_html: str, bibtex: str) -> str:
-    """`gost_html` and `apa_html` come escaped from pybtex's HTML backend; `bibtex` is plain text."""
-    labels = LABELS[record.language]
+def cite_box_html(record: Record, gost_html: str, apa_html: str, bibtex: str, language: str | None = None) -> str:
+    """`gost_html` and `apa_html` come escaped from pybtex's HTML backend; `bibtex` is plain text.
+    The box's own words are in the interface `language`; the citations in the paper's."""
+    labels = LABELS.get(language or record.language, LABELS[record.language])
     items = []
     for kind, label, body in (
-        ("gost", "ГОСТ Р 7.0.100-2018" if record.language != "en" else "GOST R 7.0.100-2018", f"<p>{gost_html}</p>"),
+        ("gost", "GOST R 7.0.100-2018" if language == "en" else "ГОСТ Р 7.0.100-2018", f"<p>{gost_html}</p>"),
         ("apa", "APA 7", f"<p>{apa_html}</p>"),
         ("bibtex", "BibTeX", f"<pre><code>{escape(bibtex.strip())}</code></pre>"),
     ):

@@ -57,7 +57,8 @@ def works_cited_page(catalog: Catalog, works: list[Work], language: str) -> str:
             paper = catalog.papers[citation.paper]
             citing.append(
                 f'<li><a href="../{escape(paper.id)}/">{escape(paper.printed_title)}</a> '
-                f'<span class="works-cited__number">[{citation.number}]</span></li>'
+                f'<a class="works-cited__number" href="../{escape(paper.id)}/#ref-{citation.number}">'
+                f"[{citation.number}]</a></li>"
             )
         items.append(
             "<li>"

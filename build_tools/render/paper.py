@@ -116,7 +116,7 @@ def render_paper(catalog: Catalog, site: Site, paper: Paper) -> str:
         references=[link_reference(mask_emails(r, site.show_emails)) for r in paper.references],
         pdf=pdf_name(paper) if paper.pdf else None,
         head=bibliography.paper_head(catalog, paper, site_url=site.url),
-        cite_box=bibliography.cite_box(catalog, paper, site_url=site.url),
+        cite_box=bibliography.cite_box(catalog, paper, site_url=site.url, language=site.language),
     )
 
 
