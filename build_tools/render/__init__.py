@@ -12,13 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..catalog import Catalog
-from . import home, languages, paper, people, udc, volume
+from . import home, languages, paper, people, schema_reference, udc, volume
 from .base import Site
 
 Renderer = Callable[[Catalog, Site], dict[str, str]]
 Copier = Callable[[Catalog], dict[str, Path]]
 
-RENDERERS: tuple[Renderer, ...] = (home.pages, paper.pages, volume.pages, people.pages, udc.pages, languages.pages)
+RENDERERS: tuple[Renderer, ...] = (
+    home.pages,
+    paper.pages,
+    volume.pages,
+    people.pages,
+    udc.pages,
+    languages.pages,
+    schema_reference.pages,
+)
 COPIERS: tuple[Copier, ...] = (paper.files,)
 
 __all__ = ["COPIERS", "RENDERERS", "Site", "copies", "pages"]
