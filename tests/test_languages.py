@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import posixpath
+import shutil
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def test_language_page_lists_its_papers_by_volume(catalog: Catalog) -> None:
     assert {a["lang"] for a in titles} == {"ru"}
     kazakh = soup(pages["languages/kk/index.md"]).select("a.ir-papers__title")
     assert [a["lang"] for a in kazakh] == ["kk"]
+
+
+def test_a_language_without_papers_keeps_its_page(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "archive", archive)
+    shutil.rmtree(archive / "2020-ir" / "2020-ir-001")  # the only English paper
+    catalog, _ = validate(archive)
+    pages = languages.pages(catalog, Site("https://example.org/", "Archive", "kk", "hidden"))
+    html = soup(pages["languages/en/index.md"])
+    assert html.h1.get_text() == "Ағылшын тіліндегі мақалалар (0)"
+    assert html.select("a.ir-papers__title") == []
+    assert "әзірге жоқ" in html.get_text()
+    row = soup(pages["languages/index.md"]).find("a", href="en/").find_parent("tr")
+    assert [td.get_text() for td in row.find_all("td")][1:] == ["0", "0", "0"]
