@@ -290,6 +290,8 @@ def build(
     generated = generate(papers, work, config, progress, language)
     mkdocs_yml = mkdocs_config(work, generated.settings, config)
     warnings: list[str] = []
+    # The longest stage at scale: say that it started, so a long build is never silent.
+    progress.say(f"theme rendering: {engine} with mkdocs-material, {generated.pages} pages...")
 
     def theme(into: Path) -> None:
         warnings.extend(run_theme(engine, mkdocs_yml, into, source_date(generated.catalog)))
