@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import BuildError, build
 
     try:
-        build(args.papers, args.site, quiet=args.quiet, engine=args.engine, language=args.language)
+        build(args.papers, args.site, quiet=args.quiet, engine=args.engine, language=args.language, strict=args.strict)
     except BuildError as error:
         report(error.problems, Path.cwd())
         print(f"build stopped: nothing was written to {args.site}", file=sys.stderr)
@@ -151,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
     site.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
     site.add_argument("--quiet", action="store_true", help="print only problems")
+    site.add_argument("--strict", action="store_true", help="fail on any warning of the site generator")
     site.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site generator")
     site.add_argument(
         "--language",

@@ -27,7 +27,7 @@ from typing import Any, TextIO, get_args
 
 import yaml
 
-from . import bibliography, render, search, write
+from . import bibliography, render, search, urlguard, write
 from .catalog import Catalog
 from .load import load_archive
 from .markdown import EmailMode
@@ -258,12 +258,14 @@ def source_date(catalog: Catalog) -> int:
     return calendar.timegm((int(year), int(month), int(day), 0, 0, 0))
 
 
-def run_theme(engine: str, config: Path, site: Path, epoch: int) -> list[str]:
-    """Build the site with MkDocs or ProperDocs through its command line; its warnings are returned."""
+def run_theme(engine: str, config: Path, site: Path, epoch: int, strict: bool = False) -> list[str]:
+    """Build the site with MkDocs or ProperDocs through its command line; its warnings are returned.
+    With `strict`, a warning (a broken link between pages, say) fails the build."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     command = [sys.executable, "-m", engine, "build", "--clean", "-f", str(config), "-d", str(site)]
+    command += ["--strict"] if strict else []
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     output = (done.stdout + done.stderr).splitlines()
     if done.returncode != 0:
@@ -281,6 +283,7 @@ def build(
     quiet: bool = False,
     stream: TextIO | None = None,
     language: Language | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """The whole build: papers/ -> `site`. The generated docs go to `work` (default: `build/`
     beside the site). Raises BuildError with every problem; `site` is then left untouched."""
@@ -294,7 +297,11 @@ def build(
     progress.say(f"theme rendering: {engine} with mkdocs-material, {generated.pages} pages...")
 
     def theme(into: Path) -> None:
-        warnings.extend(run_theme(engine, mkdocs_yml, into, source_date(generated.catalog)))
+        warnings.extend(run_theme(engine, mkdocs_yml, into, source_date(generated.catalog), strict))
+        # Before the new site replaces the old one: a published URL that vanished stops the build.
+        moved = urlguard.guard(into, papers.absolute().parent, generated.settings.site.url)
+        if has_errors(moved):
+            raise BuildError(moved)
 
     write.publish(site, theme)
     for line in warnings:
