@@ -3,6 +3,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -256,3 +257,69 @@ def test_redirect_page_works_in_a_browser_over_http_and_offline(redirected_site:
                 assert page.title() == "2020-ir-001/index.html"
         finally:
             browser.close()
+
+
+# --- the guard inside the real build ----------------------------------------------------------
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_build_fails_naming_a_vanished_url_and_keeps_the_old_site(fixture_archive: Path, tmp_path: Path) -> None:
+    from build_tools.pipeline import BuildError, build
+
+    shutil.copytree(fixture_archive, tmp_path / "papers")
+    (tmp_path / urlguard.PUBLISHED_FILE).write_text(urlguard.HEADER + "/2020-ir-009/\n", encoding="utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(BuildError) as failed:
+        build(tmp_path / "papers", site, work=tmp_path / "build", quiet=True)
+    assert [(p.path.name, p.field) for p in failed.value.problems] == [(urlguard.PUBLISHED_FILE, "url")]
+    assert failed.value.problems[0].message.startswith("/2020-ir-009/ was published and is gone")
+    assert not site.exists()
+
+    # The paper was merged into 2020-ir-001: with a redirect entry the build passes.
+    (tmp_path / urlguard.REDIRECTS_FILE).write_text(
+        "redirects:\n  - {from: /2020-ir-009/, to: /2020-ir-001/}\n", encoding="utf-8"
+    )
+    build(tmp_path / "papers", site, work=tmp_path / "build", quiet=True)
+    target, canonical, _ = redirect_target(site, "/2020-ir-009/")
+    assert target == (site / "2020-ir-001" / "index.html").resolve()
+    assert canonical == "https://ir-archive.example.org/2020-ir-001/"
+    recorded = published(tmp_path)
+    assert "/2020-ir-009/" in recorded and "/2020-ir-001/" in recorded and "/people/bodenova-a/" in recorded
+    assert recorded == sorted(recorded)
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's archive, list and redirects, built in a copy so the test writes nothing here."""
+    from build_tools.pipeline import build
+
+    root = tmp_path_factory.mktemp("repository")
+    shutil.copytree(ROOT / "papers", root / "papers")
+    for name in (urlguard.PUBLISHED_FILE, urlguard.REDIRECTS_FILE):
+        shutil.copyfile(ROOT / name, root / name)
+    build(root / "papers", root / "site", work=root / "build", quiet=True)
+    return root
+
+
+def test_repository_list_records_every_url_the_site_publishes(repository: Path) -> None:
+    committed = (ROOT / urlguard.PUBLISHED_FILE).read_text(encoding="utf-8")
+    assert (repository / urlguard.PUBLISHED_FILE).read_text(encoding="utf-8") == committed, (
+        "build the site and commit published-urls.txt"
+    )
+    assert published(repository), "the archive has published URLs"
+
+
+def test_each_redirect_entry_of_the_repository_works(repository: Path) -> None:
+    redirects, problems = urlguard.load_redirects(ROOT / urlguard.REDIRECTS_FILE)
+    assert problems == []
+    site = repository / "site"
+    for redirect in redirects:
+        assert redirect.source in published(repository), redirect.source
+        target_file = urlguard.file_of(site, redirect.target)
+        assert target_file.is_file(), redirect.target
+        if redirect.is_page:
+            target, _, _ = redirect_target(site, redirect.source)
+            assert target == target_file.resolve(), redirect
+        else:
+            assert urlguard.file_of(site, redirect.source).read_bytes() == target_file.read_bytes()
