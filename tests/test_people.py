@@ -176,3 +176,23 @@ def test_a_new_kazakh_name_gets_a_slug_that_keeps_its_first_letter(tmp_path: Pat
     messages = [p.message for p in problems if p.field == "authors[1].name"]
     # unidecode would give `bdiqadyrov`: Ә, Ө and Ұ keep a letter each.
     assert len(messages) == 1 and "- id: abdiqadyrov-o-u" in messages[0]
+
+
+def test_see_lines_for_spellings_that_file_elsewhere(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "archive", archive)
+    registry = archive / "people.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace(
+            "names: [Ерғалиева Айша Айтжанқызы, Yergaliyeva Aisha]",
+            "names: [Ерғалиева Айша Айтжанқызы, Yergaliyeva Aisha, Ергалиева Айша, Ерғалиева А.А.]",
+        ),
+        encoding="utf-8",
+    )
+    catalog, _ = validate(archive)
+    lines = [(e.name.text, e.see) for e in people.index_entries(catalog) if e.person.id == "ergalieva-a-a"]
+    # The Russian form sorts before the Kazakh one (Г before Ғ); the initials form would sit beside the main line.
+    assert lines == [("Ергалиева Айша", True), ("Ерғалиева Айша Айтжанқызы", False), ("Yergaliyeva Aisha", True)]
+    main = next(e for e in people.index_entries(catalog) if e.person.id == "ergalieva-a-a" and not e.see)
+    assert main.others == ("Yergaliyeva Aisha", "Ергалиева Айша", "Ерғалиева А.А.")

@@ -3,7 +3,7 @@ they supervised and the volumes they edited; and `/people/`, everyone in Kazakh 
 order with a letter bar.
 
 The index files each person under their first Cyrillic spelling (the script of the printed
-volumes); every spelling in another script gets a "see" line, so a reader who knows only
+volumes); every spelling with another surname gets a "see" line, so a reader who knows only
 `Akhmedyanova` finds `Ахмедьянова` under A.
 """
 
@@ -70,13 +70,12 @@ def index_entries(catalog: Catalog) -> list[Entry]:
             )
             if n
         )
-        others = [n for n in person.names if n.script != main.script]
+        others = list({n.key(): n for n in person.names if n.key() != main.key()}.values())
         entries.append(Entry(main, person, see=False, others=tuple(n.text for n in others), counts=counts))
-        seen = set()
-        for name in others:
-            if name.key() not in seen:
-                seen.add(name.key())
-                entries.append(Entry(name, person, see=True))
+        # A spelling with another surname (the Latin one, a Russian form) files elsewhere in the
+        # index: it gets a line pointing to the person. One differing only in given names files
+        # right beside the main line and needs none.
+        entries += [Entry(n, person, see=True) for n in others if n.surname != main.surname]
     return sorted(entries, key=lambda e: e.sort_key)
 
 
