@@ -86,7 +86,7 @@ def test_nested_fields_get_their_own_table_and_link(site: Path) -> None:
     soup = BeautifulSoup((site / "contributing" / "fields" / "index.html").read_text(encoding="utf-8"), "html.parser")
     authors = soup.find(id="field-authors")
     assert authors is not None and "authors[]" in authors.get_text()
-    links = [a["href"] for a in soup.find_all("a", href=True) if a["href"].startswith("#field-")]
+    links = [str(a["href"]) for a in soup.find_all("a", href=True) if str(a["href"]).startswith("#field-")]
     assert "#field-authors" in links and "#field-pages" in links and "#field-people" in links
     for href in links:
         assert soup.find(id=href[1:]) is not None, href
