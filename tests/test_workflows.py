@@ -216,8 +216,11 @@ def test_issue_form_is_valid_and_asks_what_an_editor_needs(name: str) -> None:
             continue
         ids.append(element["id"])
         assert element["attributes"]["label"].strip()
-        if element["type"] in ("dropdown", "checkboxes"):
-            assert element["attributes"]["options"]
+        if element["type"] == "dropdown":
+            # An unquoted option with ": " in it would be read as a mapping, which GitHub rejects.
+            assert all(isinstance(o, str) and o for o in element["attributes"]["options"]), element["id"]
+        if element["type"] == "checkboxes":
+            assert all(isinstance(o["label"], str) for o in element["attributes"]["options"]), element["id"]
     assert len(ids) == len(set(ids)), "ids must be unique"
     required = {
         e["id"]
