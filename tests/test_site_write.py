@@ -80,3 +80,23 @@ def test_hand_written_page_clashing_with_a_generated_one_is_a_problem(tmp_path: 
     ]
     assert raised.value.problems[0].path == root / "docs" / "volumes" / "index.md"
     assert not (tmp_path / "build").exists()
+
+
+def test_serve_hook_regenerates_the_docs_and_keeps_them_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from build_tools.pipeline import CONFIG
+    from build_tools.serve_hook import on_pre_build
+
+    papers = tmp_path / "papers"
+    shutil.copytree(FIXTURE, papers)
+    docs = tmp_path / "build" / "docs"
+    config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
+    on_pre_build(config)
+    page = docs / "2020-ir-003" / "index.md"
+    good = page.read_text(encoding="utf-8")
+    yml = papers / "2020-ir" / "2020-ir-003" / "paper.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("language: ru", "language: xx"), encoding="utf-8")
+    on_pre_build(config)
+    assert "2020-ir-003/paper.yml:2:" in capsys.readouterr().err
+    assert page.read_text(encoding="utf-8") == good
