@@ -21,6 +21,12 @@ EXPECTED = {
     "ru": ("Верхний колонтитул", "Навигация", "Содержание", "Авторы и научные руководители"),
     "en": ("Header", "Navigation", "Table of contents", "People"),
 }
+# interface -> (the footer's generator line, the 404 heading): English-only in Material itself.
+OVERRIDDEN = {
+    "kk": ("Material for MkDocs көмегімен жасалған", "404 — бет табылмады"),
+    "ru": ("Сделано с помощью Material for MkDocs", "404 — страница не найдена"),
+    "en": ("Made with Material for MkDocs", "404 - Not found"),
+}
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
@@ -49,6 +55,15 @@ def test_interface_strings_and_html_lang(site: tuple[str, Path]) -> None:
     assert html.select_one("nav.md-nav--primary")["aria-label"] == nav
     assert html.select_one("nav.md-nav--secondary")["aria-label"] == toc
     assert html.h1 is not None and html.h1.get_text() == heading
+
+
+def test_footer_and_404_page_in_the_interface_language(site: tuple[str, Path]) -> None:
+    language, out = site
+    footer, not_found = OVERRIDDEN[language]
+    html = page(out, "people")
+    assert " ".join(html.select_one(".md-copyright").get_text().split()) == footer
+    missing = BeautifulSoup((out / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert missing.select_one(".md-content h1").get_text() == not_found
 
 
 def test_kazakh_content_carries_lang_kk(site: tuple[str, Path]) -> None:
