@@ -199,6 +199,8 @@ def _apa_name(person: BibPerson) -> str:
 def apa_authors(children: list[Any], context: Context) -> Text:
     """`A, B., C, D., & E, F.`: APA lists up to 20 authors, with `&` before the last."""
     names = [_apa_name(p) for p in _authors(context)]
+    if not names:
+        return Text()
     if len(names) > 20:
         names = [*names[:19], "…", names[-1]]
         return Text(", ".join(names))
