@@ -111,11 +111,31 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import BuildError, build
 
+    if args.offline is not None:
+        return _build_offline(args)
     try:
         build(args.papers, args.site, quiet=args.quiet, engine=args.engine, language=args.language, strict=args.strict)
     except BuildError as error:
         report(error.problems, Path.cwd())
         print(f"build stopped: nothing was written to {args.site}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _build_offline(args: argparse.Namespace) -> int:
+    from .offline import build_offline
+    from .pipeline import BuildError
+
+    # The generated docs beside the web build's (build/), in a folder of their own.
+    work = args.site.absolute().parent / "build" / "offline"
+    try:
+        build_offline(
+            args.papers, args.offline, work=work, quiet=args.quiet, engine=args.engine,
+            language=args.language, strict=args.strict,
+        )  # fmt: skip
+    except BuildError as error:
+        report(error.problems, Path.cwd())
+        print(f"build stopped: nothing was written to {args.offline}", file=sys.stderr)
         return 1
     return 0
 
@@ -157,6 +177,15 @@ def parser() -> argparse.ArgumentParser:
         "--language",
         choices=("kk", "ru", "en"),
         help="interface language of this build (default: theme.language in mkdocs.yml)",
+    )
+    site.add_argument(
+        "--offline",
+        type=Path,
+        nargs="?",
+        const=Path("dist/archive-offline.zip"),
+        metavar="ZIP",
+        help="build the offline edition (one zip to read from disk, no network) instead of the site "
+        "(default: dist/archive-offline.zip)",
     )
     site.set_defaults(run=cmd_build)
     live = commands.add_parser("serve", help="serve the site, rebuilt when a file under papers/ changes")

@@ -57,18 +57,20 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def _target(site: Path, page: Path, path: str) -> Path:
+def _target(site: Path, page: Path, path: str, files_only: bool = False) -> Path:
     """The file a relative or root-relative link from `page` points at."""
     base = "/" + page.parent.relative_to(site).as_posix()
     joined = posixpath.normpath(posixpath.join(base, unquote(path)))
     target = site / joined.lstrip("/")
-    if path.endswith("/") or target.is_dir():
+    if (path.endswith("/") or target.is_dir()) and not files_only:
         target = target / "index.html"
     return target
 
 
-def check_links(site: Path) -> list[Problem]:
-    """Every problem with the links of the HTML files under `site`."""
+def check_links(site: Path, files_only: bool = False) -> list[Problem]:
+    """Every problem with the links of the HTML files under `site`. With `files_only` (the
+    offline edition, read from disk), a link must name a file: a browser opening a folder from
+    disk shows its listing, not its index.html."""
     problems: list[Problem] = []
     if not site.is_dir():
         return [Problem(site, None, "", "the site folder does not exist; build the site first")]
@@ -84,7 +86,7 @@ def check_links(site: Path) -> list[Problem]:
                 continue
             if parts.netloc:
                 continue  # protocol-relative: another site
-            target = _target(site, path, parts.path) if parts.path else path
+            target = _target(site, path, parts.path, files_only) if parts.path else path
             if not target.resolve().is_relative_to(root):
                 problems.append(Problem(path, link.position, "link", f"{link.url!r} points outside the site"))
             elif not target.is_file():

@@ -77,9 +77,10 @@ def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str |
     return styles.render(chosen, entry, "text")
 
 
-def pages(catalog: Catalog, *, language: str = "en") -> dict[str, str]:
+def pages(catalog: Catalog, *, language: str = "en", directory_urls: bool = True) -> dict[str, str]:
     """The works-cited page, its labels in the site's interface `language`."""
-    return {"works-cited/index.md": works_cited_page(catalog, works(citations(catalog)), language)}
+    page = works_cited_page(catalog, works(citations(catalog)), language, directory_urls)
+    return {"works-cited/index.md": page}
 
 
 def references_of(paper: Paper) -> list[Reference]:

@@ -47,8 +47,10 @@ def cited_by(count: int, language: str) -> str:
     return f"cited by {count} paper{'s' if count != 1 else ''} in this archive"
 
 
-def works_cited_page(catalog: Catalog, works: list[Work], language: str) -> str:
+def works_cited_page(catalog: Catalog, works: list[Work], language: str, directory_urls: bool = True) -> str:
+    """Without `directory_urls` (the offline edition), links to papers name their index.html."""
     labels = LABELS.get(language, LABELS["en"])
+    index = "" if directory_urls else "index.html"
     ordered = sorted(works, key=lambda w: (-len(w.papers), sort_key(w.reference.text)))
     items = []
     for work in ordered:
@@ -56,8 +58,8 @@ def works_cited_page(catalog: Catalog, works: list[Work], language: str) -> str:
         for citation in work.citations:
             paper = catalog.papers[citation.paper]
             citing.append(
-                f'<li><a href="../{escape(paper.id)}/">{escape(paper.printed_title)}</a> '
-                f'<a class="works-cited__number" href="../{escape(paper.id)}/#ref-{citation.number}">'
+                f'<li><a href="../{escape(paper.id)}/{index}">{escape(paper.printed_title)}</a> '
+                f'<a class="works-cited__number" href="../{escape(paper.id)}/{index}#ref-{citation.number}">'
                 f"[{citation.number}]</a></li>"
             )
         items.append(

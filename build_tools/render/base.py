@@ -36,6 +36,9 @@ class Site:
     """The interface language (`theme.language`); labels are written in it."""
     show_emails: EmailMode
     """`extra.show_emails`: e-mail addresses are personal data, hidden unless obfuscated."""
+    directory_urls: bool = True
+    """False for the offline edition (build_tools/offline.py): links then name the `index.html`
+    of a page's folder, since a browser reading files from disk does not look for it."""
 
     def permanent_url(self, path: str) -> str:
         return self.url + path
@@ -67,12 +70,15 @@ def docs_path(url: str) -> str:
     return f"{url}index.md"
 
 
-def relative(target: str, base: str) -> str:
-    """The link from the page at `base` to `target` (both site-relative directory URLs)."""
+def relative(target: str, base: str, directory_urls: bool = True) -> str:
+    """The link from the page at `base` to `target` (both site-relative directory URLs); without
+    `directory_urls`, a link to a page's folder names its `index.html`."""
     path = posixpath.relpath("/" + target, "/" + base)
-    if path == ".":
-        return "./"
-    return path + "/" if target.endswith("/") or target == "" else path
+    if not (target.endswith("/") or target == ""):
+        return path
+    if not directory_urls:
+        return "index.html" if path == "." else path + "/index.html"
+    return "./" if path == "." else path + "/"
 
 
 LABELS: dict[str, dict[Language, str]] = {
@@ -152,7 +158,7 @@ def render(template: str, site: Site, page_url: str, **context: Any) -> str:
     `label()` in the interface language, `language_name()` and the site."""
 
     def url(target: str) -> str:
-        return relative(target, page_url)
+        return relative(target, page_url, site.directory_urls)
 
     def label(key: str) -> str:
         return LABELS[key][site.language]

@@ -27,7 +27,7 @@ from .facets import PaperItem, labels, paper_items
 
 INDEX_URL = "udc/"
 ABOUT_URL = "udc-captions/"
-"""The hand-written page (docs/udc-captions.md) on the source and licence of the captions."""
+"""The hand-written page (docs/udc-captions/index.md) on the source and licence of the captions."""
 
 ATTRIBUTION = (
     "Multilingual Universal Decimal Classification Summary (UDCC Publication No. 088). "
