@@ -239,3 +239,20 @@ def test_markup_in_contributor_text_stays_text(tmp_path: Path, fixture_archive_p
     [ris] = rispy.loads(out["2020-ir-003/2020-ir-003.ris"].decode("utf-8"))
     assert ris["title"] == title
     assert json.loads(out["2020-ir-003/2020-ir-003.json"])[0]["title"] == title
+
+
+def test_built_pages_link_their_bibtex(built_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    def linked(page: str, selector: str) -> Path:
+        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one(selector)
+        assert link is not None, page
+        return (built_site / page).parent / str(link["href"])
+
+    volume = linked("volumes/2020-ir/index.html", "a.ir-volume__bib")
+    assert list(parse_bytes(volume.read_bytes(), "bibtex").entries) == ["2020-ir-001", "2020-ir-002", "2020-ir-003"]
+    person = linked("people/ergalieva-a-a/index.html", ".ir-person__bib a")
+    assert list(parse_bytes(person.read_bytes(), "bibtex").entries) == ["2020-ir-002"]
+    paper = linked("2020-ir-002/index.html", '.cite-box__downloads a[href$="-ascii.bib"]')
+    paper.read_bytes().decode("ascii")

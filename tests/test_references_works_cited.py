@@ -191,3 +191,8 @@ def test_built_works_cited_page(built_site: Path) -> None:
     assert len(texts) == 5
     link = html.select_one('ol.works-cited a[href^="http://kremlin.ru"]')
     assert link is not None and link["rel"] == ["nofollow", "noopener"]
+
+
+def test_works_cited_page_is_in_the_nav(built_site: Path) -> None:
+    html = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert html.select_one('nav.md-nav a[href="works-cited/"]') is not None
