@@ -6,6 +6,25 @@ A paper's text is written by a contributor and is untrusted. Two walls keep its 
    every URL scheme except http(s), and only lets images come from beside the paper (a remote
    image would be a tracking pixel in every reader's browser).
 E-mail addresses in the text are masked as the site setting says, since they are personal data.
+
+What happens to each hostile construct, and why (tested end to end in tests/test_hostile.py):
+- `<script>`, `<iframe>`, `<object>`, `<embed>`, inline `<svg>` (with `<script>` or `onload`),
+  `<style>`, `style=` and event-handler attributes (`<img src=x onerror=...>`) in the body:
+  neutralised, shown as the literal text written. Raw HTML is off (wall 1), so they never become
+  elements; rejecting them instead would stop papers that quote markup or come from Word with
+  stray angle brackets, and text shown as typed hides nothing.
+- `[x](javascript:...)`, reference-style and entity-spelled (`jav&#x61;script:`) links, `data:`
+  URLs, and `<...>` autolinks: neutralised; nh3 parses the attribute as a browser would and
+  drops every href whose scheme is not http(s), keeping the link text.
+- Remote images: the src is dropped (tracking); images beside the paper stay.
+- An `.svg` file in a paper folder: rejected by `validate` (load.py): an SVG opened from the
+  site runs its scripts, and there is no safe way to show one short of converting it.
+- Metadata (titles, names, keywords, abstracts, references, volume fields): always data, never
+  markup. Templates autoescape; front matter values are escaped once for Material
+  (render/base.py); JSON-LD and the search index are JSON in which `<`, `>` and `&` cannot end
+  the script (bibliography/head.py; the search index is a separate .js file, never inline).
+- YAML anchors/aliases (alias bombs) and tags that construct objects (`!!python/...`):
+  rejected by yamlsource.py with file, line and field, before anything is written.
 """
 
 from __future__ import annotations
