@@ -141,10 +141,12 @@ def _abbreviated(name: Name) -> bool:
     return all(len(part) <= 2 for part in name.given)
 
 
-def _alike(a: Name, b: Name) -> bool:
+Sound = tuple[str, tuple[str, ...]]
+
+
+def _alike(a: Sound, b: Sound) -> bool:
     """Same surname once transliterated, and initials that do not contradict each other."""
-    (surname_a, initials_a), (surname_b, initials_b) = a.sound(), b.sound()
-    return surname_a == surname_b and compatible_initials(initials_a, initials_b)
+    return a[0] == b[0] and compatible_initials(a[1], b[1])
 
 
 class _Registry:
@@ -157,6 +159,7 @@ class _Registry:
         self.problems: list[Problem] = []
         self.by_id: dict[str, Person] = {}
         self.by_spelling: dict[str, list[Person]] = defaultdict(list)
+        self.sounds: dict[str, list[Sound]] = {}
         # Where each person is in people.yml: archive.people skips entries too broken to read.
         entries = self.doc.data.get("people") if self.doc and isinstance(self.doc.data, dict) else None
         self.entries: dict[str, list[int]] = defaultdict(list)
@@ -171,6 +174,7 @@ class _Registry:
                 self._registry_problem(("people", index, "id"), f"id {person.id!r} is given to two people")
                 continue
             self.by_id[person.id] = person
+            self.sounds[person.id] = [name.sound() for name in person.names]
             for name in person.names:
                 if person not in self.by_spelling[name.key()]:
                     self.by_spelling[name.key()].append(person)
@@ -195,7 +199,15 @@ class _Registry:
             for b in people[i + 1 :]:
                 if b.id in a.not_same_as or a.id in b.not_same_as:
                     continue
-                pair = next(((x, y) for x in a.names for y in b.names if _alike(x, y)), None)
+                pair = next(
+                    (
+                        (x, y)
+                        for x, x_sound in zip(a.names, self.sounds[a.id], strict=True)
+                        for y, y_sound in zip(b.names, self.sounds[b.id], strict=True)
+                        if _alike(x_sound, y_sound)
+                    ),
+                    None,
+                )
                 if pair is not None:
                     self._registry_problem(
                         ("people", self._index(b.id), "id"),
@@ -205,7 +217,8 @@ class _Registry:
                     )
 
     def _alike_people(self, spelling: Name) -> list[Person]:
-        return [p for p in self.by_id.values() if any(_alike(spelling, n) for n in p.names)]
+        sound = spelling.sound()
+        return [p for p in self.by_id.values() if any(_alike(sound, s) for s in self.sounds[p.id])]
 
     def resolve(
         self, path: Path, where: JsonPath, name: Name, name_latin: Name | None, ref: str | None

@@ -131,7 +131,8 @@ class _FileChecks:
             where: JsonPath = ("udc", i)
             rest, label = strip_label(code)
             if label is not None:
-                self.error(where, f"write the code without its label {label!r}: {rest.strip()!r}")
+                label_at = self.doc.text_position(where, len(code) - len(code.lstrip()))
+                self.error(where, f"write the code without its label {label!r}: {rest.strip()!r}", position=label_at)
             try:
                 parsed.append(Udc.parse(rest))
             except UdcSyntaxError as error:
@@ -162,6 +163,21 @@ class _FileChecks:
             self.error(("pages", "last"), f"last page {last} comes before first page {first}")
 
 
+def _check_shape(name: str, doc: YamlDocument, read: list[Problem]) -> tuple[list[Problem], bool]:
+    """The schema's problems, and whether the document has the shape the model needs.
+
+    A value the reader refused (a tag, an alias) was replaced by null; the schema's complaint
+    about that null would only repeat the reader's problem, so it is left out.
+    """
+    found = schema.check(name, doc)
+    refused = {p.field for p in read if p.field}
+    return [p for p in found if p.field not in refused], not found
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _name(value: Any) -> Name | None:
     return Name.parse(value) if isinstance(value, str) else None
 
@@ -175,7 +191,7 @@ def load_volume(folder: Path) -> tuple[Volume | None, YamlDocument | None, list[
     doc, problems = load_yaml(folder / "volume.yml")
     if doc is None:
         return None, None, problems
-    shape = schema.check("volume", doc)
+    shape, shaped = _check_shape("volume", doc, problems)
     problems += shape
     checks = _FileChecks(doc)
     checks.id_matches_folder(folder)
@@ -183,7 +199,7 @@ def load_volume(folder: Path) -> tuple[Volume | None, YamlDocument | None, list[
     checks.isbn()
     data = checks.data
     problems += checks.problems
-    if shape or not data:
+    if not shaped or not data:
         return None, doc, problems
     isbn = data.get("isbn")
     volume = Volume(
@@ -243,7 +259,7 @@ def load_paper(folder: Path, volume_id: str) -> tuple[Paper | None, YamlDocument
     problems += _folder_files(folder)
     if doc is None:
         return None, None, problems
-    shape = schema.check("paper", doc)
+    shape, shaped = _check_shape("paper", doc, problems)
     problems += shape
     checks = _FileChecks(doc)
     checks.id_matches_folder(folder)
@@ -258,7 +274,7 @@ def load_paper(folder: Path, volume_id: str) -> tuple[Paper | None, YamlDocument
     checks.pages()
     problems += checks.problems
     data = checks.data
-    if body is None or shape or not data:
+    if body is None or not shaped or not data:
         return None, doc, problems
     pages = data.get("pages")
     pdf = folder / "paper.pdf"
@@ -311,7 +327,7 @@ def load_people(root: Path) -> tuple[tuple[Person, ...], YamlDocument | None, li
     doc, problems = load_yaml(path)
     if doc is None:
         return (), None, problems
-    problems += schema.check("people", doc)
+    problems += _check_shape("people", doc, problems)[0]
     checks = _FileChecks(doc)
     checks.lookalikes()
     people = []
@@ -320,14 +336,17 @@ def load_people(root: Path) -> tuple[tuple[Person, ...], YamlDocument | None, li
         if not isinstance(item, dict):
             continue
         checks.contact(("people", i), item)
-        names = [n for n in item.get("names") or [] if isinstance(n, str)]
+        # An entry is read when its id and names are usable, so one bad entry does not hide
+        # every paper that credits the others; the schema has reported what is wrong with it.
+        names = [n for n in _list(item.get("names")) if isinstance(n, str)]
+        orcid = item.get("orcid")
         if isinstance(item.get("id"), str) and names:
             people.append(
                 Person(
                     item["id"],
                     tuple(Name.parse(n) for n in names),
-                    item.get("orcid"),
-                    tuple(item.get("not_same_as") or ()),
+                    orcid if isinstance(orcid, str) else None,
+                    tuple(n for n in _list(item.get("not_same_as")) if isinstance(n, str)),
                 )
             )
     problems += checks.problems
