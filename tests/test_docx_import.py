@@ -226,3 +226,38 @@ def test_not_a_word_file_is_refused_clearly(tmp_path: Path, capsys: pytest.Captu
     err = capsys.readouterr().err
     assert "cannot be read as a Word document" in err and "Traceback" not in err
     assert list((papers / "2020-ir").iterdir()) == []
+
+
+def test_a_document_with_two_papers_splits_at_each_udc_line(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("UDC 327.8")
+    document.add_paragraph("SOFT POWER OF SMALL STATES")
+    document.add_paragraph("Bodenova Alsina")
+    document.add_paragraph("Master's student, Eurasian National University. Supervisor – D.K Akhmedyanova")
+    document.add_paragraph("Small states use culture as a resource.")
+    document.add_paragraph("References")
+    document.add_paragraph("1. Nye J. Soft power. 2004.")
+    document.add_paragraph("ӘОЖ 327.7")
+    document.add_paragraph("ҰЛЫБРИТАНИЯ ЖӘНЕ ЕУРОПАЛЫҚ ОДАҚ ҚАРЫМ-ҚАТЫНАСТАРЫ")
+    document.add_paragraph("Ерғалиева Айша Айтжанқызы")
+    document.add_paragraph(
+        "Л.Н. Гумилев атындағы Еуразия Ұлттық университеті Халықаралық қатынастар факультетінің 2-курс студенті, "
+        "Нұр-Сұлтан, Қазақстан Ғылыми жетекшісі – Дауылбаев А.Б."
+    )
+    document.add_heading("Кіріспе", level=1)
+    document.add_paragraph("Еуропалық интеграция мәселесі көпвекторлы процесс ретінде қарастырылады.")
+    document.add_paragraph("Пайдаланылған әдебиеттер тізімі")
+    document.add_paragraph("1. Ақаев Б. Еуропалық Одақ. Алматы, 2018.")
+    path = tmp_path / "volume.docx"
+    document.save(str(path))
+    english, kazakh = read_docx_file(path).source.drafts
+    assert (english.first_line, english.last_line) == (1, 7)
+    assert english.body == "Small states use culture as a resource.\n"
+    assert english.references == ("Nye J. Soft power. 2004.",)
+    assert kazakh.language == "kk"
+    assert kazakh.udc == ("327.7",)
+    assert kazakh.title == "Ұлыбритания және еуропалық одақ қарым-қатынастары"
+    assert [s.name for s in kazakh.supervisors] == ["Дауылбаев А.Б."]
+    assert kazakh.authors[0].status == "2-курс студенті"
+    assert kazakh.body.startswith("## Кіріспе\n\nЕуропалық интеграция")
+    assert kazakh.references == ("Ақаев Б. Еуропалық Одақ. Алматы, 2018.",)
