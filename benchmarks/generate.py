@@ -542,9 +542,19 @@ class People:
         self.people.append(person)
         return person
 
-    def ambiguous(self, *spellings: str | None) -> bool:
-        """Whether a printed spelling is shared by several people (the paper must then name the id)."""
-        return any(s is not None and len(self.spellings[Name.parse(s).key()]) > 1 for s in spellings)
+    def ambiguous(self, person: Person, *spellings: str | None) -> bool:
+        """Whether the paper must name the person's id: a printed spelling is shared by several
+        people, or the printing has initials only and a namesake's name is alike."""
+        names = [Name.parse(s) for s in spellings if s is not None]
+        if any(len(self.spellings[name.key()]) > 1 for name in names):
+            return True
+        if not all(len(part) <= 2 for name in names for part in name.given):
+            return False
+        surname, initials = names[0].sound()
+        return any(
+            other is not person and initials[: len(o)] == o[: len(initials)]
+            for other, o in self.by_sound.get(surname, [])
+        )
 
     def registry(self) -> dict[str, object]:
         entries: list[dict[str, object]] = []
@@ -682,7 +692,7 @@ def contributor(people: People, person: Person, language: str, role: str, rng: r
     latin = person.latin_short if role == "supervisors" else person.latin
     if not latin_first and latin is not None and rng.random() < 0.35:
         entry["name_latin"] = latin
-    if people.ambiguous(name, latin if "name_latin" in entry else None):
+    if people.ambiguous(person, name, latin if "name_latin" in entry else None):
         entry["person"] = person.id
     affiliation = rng.choice(AFFILIATIONS[language])
     if role == "authors":
@@ -735,7 +745,11 @@ def generate(root: Path, n_papers: int, seed: int) -> None:
                 "en": "L.N. Gumilyov Eurasian National University",
             },
             "editors": [
-                {"name": e.short, **({"person": e.id} if people.ambiguous(e.short) else {}), "role": "Жауапты редактор"}
+                {
+                    "name": e.short,
+                    **({"person": e.id} if people.ambiguous(e, e.short) else {}),
+                    "role": "Жауапты редактор",
+                }
                 for e in editors
             ],
             "isbn": isbn13(rng),
