@@ -12,7 +12,8 @@ site with that list:
 GitHub Pages cannot send HTTP redirects, and an offline copy has no server at all, so a
 redirect is a static page at the old URL: a meta refresh, a canonical link and a plain link,
 all pointing to the new URL. A download (a `.bib`, a PDF) cannot be redirected by a page, so
-its old URL gets a copy of the new file instead.
+its old URL gets a copy of the new file instead; the downloads beside a moved page follow it
+without entries of their own.
 """
 
 from __future__ import annotations
@@ -176,6 +177,25 @@ class Guard:
     problems: tuple[Problem, ...]
 
 
+def implied(redirects: list[Redirect], published: list[str], rendered: set[str]) -> list[Redirect]:
+    """The downloads beside a moved page move with it: when `/2020-ir-009/` goes to
+    `/2020-ir-001/`, `/2020-ir-009/2020-ir-009.bib` goes to `/2020-ir-001/2020-ir-001.bib`, if the
+    site has that file. One entry in redirects.yml then covers a paper and all its files."""
+    explicit = {r.source for r in redirects}
+    out = []
+    for redirect in redirects:
+        if not redirect.is_page:
+            continue
+        old, new = redirect.source.strip("/").split("/")[-1], redirect.target.strip("/").split("/")[-1]
+        for url in published:
+            if url in rendered or url in explicit or url == redirect.source or not url.startswith(redirect.source):
+                continue
+            target = redirect.target + url.removeprefix(redirect.source).replace(old, new)
+            if target in rendered:
+                out.append(Redirect(url, target, redirect.position))
+    return out
+
+
 def check(site: Path, root: Path, site_url: str | None = None) -> Guard:
     """Write the redirect pages into the built `site`, then check every published URL.
 
@@ -210,6 +230,9 @@ def check(site: Path, root: Path, site_url: str | None = None) -> Guard:
             problems.append(
                 Problem(redirects_file, redirect.position, field, f"the target {redirect.target} is not in the site")
             )
+    published = read_published(published_file)
+    redirects += implied(redirects, published, rendered)
+    sources = {r.source for r in redirects}
     if not has_errors(problems):
         for redirect in redirects:
             out = file_of(site, redirect.source)
@@ -218,7 +241,6 @@ def check(site: Path, root: Path, site_url: str | None = None) -> Guard:
                 out.write_text(redirect_page(redirect.source, redirect.target, site_url), encoding="utf-8")
             else:
                 shutil.copyfile(file_of(site, redirect.target), out)
-    published = read_published(published_file)
     for url in published:
         if url not in rendered and url not in sources:
             problems.append(

@@ -158,6 +158,26 @@ def test_redirect_entries_keep_old_urls_working(site: Path, root: Path) -> None:
     assert "/2020-ir-002/" in published(root)
 
 
+def test_a_moved_page_takes_its_downloads_along(site: Path, root: Path) -> None:
+    urlguard.guard(site, root)
+    for name in ("2020-ir-002/index.html", "2020-ir-002/2020-ir-002.bib"):
+        (site / name).unlink()
+    (root / urlguard.REDIRECTS_FILE).write_text("redirects:\n  - {from: /2020-ir-002/, to: /2020-ir-001/}\n")
+    assert urlguard.guard(site, root) == []
+    copied = site / "2020-ir-002" / "2020-ir-002.bib"
+    assert copied.read_bytes() == (site / "2020-ir-001" / "2020-ir-001.bib").read_bytes()
+    # A file with no counterpart beside the new page is still reported (in a fresh build).
+    shutil.rmtree(site / "2020-ir-002")
+    listed = root / urlguard.PUBLISHED_FILE
+    listed.write_text(listed.read_text(encoding="utf-8") + "/2020-ir-002/2020-ir-002.pdf\n", encoding="utf-8")
+    (site / "2020-ir-001" / "2020-ir-001.pdf").unlink()
+    problems = urlguard.guard(site, root)
+    assert [p.message.split(" ")[0] for p in problems] == [
+        "/2020-ir-001/2020-ir-001.pdf",
+        "/2020-ir-002/2020-ir-002.pdf",
+    ]
+
+
 @pytest.mark.parametrize(
     ("entries", "field", "message"),
     [
@@ -268,11 +288,13 @@ def test_build_fails_naming_a_vanished_url_and_keeps_the_old_site(fixture_archiv
     from build_tools.pipeline import BuildError, build
 
     shutil.copytree(fixture_archive, tmp_path / "papers")
-    (tmp_path / urlguard.PUBLISHED_FILE).write_text(urlguard.HEADER + "/2020-ir-009/\n", encoding="utf-8")
+    (tmp_path / urlguard.PUBLISHED_FILE).write_text(
+        urlguard.HEADER + "/2020-ir-009/\n/2020-ir-009/2020-ir-009.bib\n", encoding="utf-8"
+    )
     site = tmp_path / "site"
     with pytest.raises(BuildError) as failed:
         build(tmp_path / "papers", site, work=tmp_path / "build", quiet=True)
-    assert [(p.path.name, p.field) for p in failed.value.problems] == [(urlguard.PUBLISHED_FILE, "url")]
+    assert [(p.path.name, p.field) for p in failed.value.problems] == [(urlguard.PUBLISHED_FILE, "url")] * 2
     assert failed.value.problems[0].message.startswith("/2020-ir-009/ was published and is gone")
     assert not site.exists()
 
@@ -284,6 +306,8 @@ def test_build_fails_naming_a_vanished_url_and_keeps_the_old_site(fixture_archiv
     target, canonical, _ = redirect_target(site, "/2020-ir-009/")
     assert target == (site / "2020-ir-001" / "index.html").resolve()
     assert canonical == "https://ir-archive.example.org/2020-ir-001/"
+    bib = (site / "2020-ir-001" / "2020-ir-001.bib").read_bytes()
+    assert (site / "2020-ir-009" / "2020-ir-009.bib").read_bytes() == bib
     recorded = published(tmp_path)
     assert "/2020-ir-009/" in recorded and "/2020-ir-001/" in recorded and "/people/bodenova-a/" in recorded
     assert recorded == sorted(recorded)
