@@ -44,7 +44,7 @@ def transliterate(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """An ASCII slug for a URL: `Ерғалиева Айша` -> `ergalieva-aisha`."""
+    """An ASCII slug for a URL: `Ерғалиева Айша` -> `ergalieva-aysha`."""
     ascii_text = transliterate(text).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 

@@ -1,0 +1,85 @@
+"""UDC code syntax: what a printed code may look like, and how a wrong one is reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.udc import Udc, UdcSyntaxError, ancestors, strip_label
+
+
+@pytest.mark.parametrize(
+    ("code", "main"),
+    [
+        ("327.8", "327.8"),
+        ("3", "3"),
+        ("811.512.122", "811.512.122"),
+        ("004.738.5", "004.738.5"),
+        ("327(574)", "327"),  # place
+        ("327(574)(075.8)", "327"),  # place and form
+        ("327=512.122", "327"),  # language
+        ('94(574)"2016"', "94"),  # place and time
+        ("373.3-053.2", "373.3"),  # hyphen special auxiliary
+        ("327.01", "327"),  # point-nought special auxiliary
+        ("32.019.51", "32"),
+        ("811.512.122'373", "811.512.122"),  # apostrophe special auxiliary
+        ("327:339", "327"),  # relation
+        ("327::339", "327"),
+        ("327+339", "327"),  # coordination
+        ("327/329", "327"),  # extension
+        ("327 (574)", "327"),
+    ],
+)
+def test_valid_codes_and_the_number_they_file_under(code: str, main: str) -> None:
+    assert Udc.parse(code) == Udc(code, main)
+
+
+@pytest.mark.parametrize(
+    ("code", "offset", "message"),
+    [
+        ("УДК 327.8", 0, "without its label 'УДК': '327.8'"),
+        ("ӘОЖ 327.7", 0, "without its label 'ӘОЖ': '327.7'"),
+        ("UDC: 327.8", 0, "without its label 'UDC': '327.8'"),
+        ("11.25.40", 0, "ГРНТИ/МРНТИ code, not UDC; put it under `irsti`"),
+        ("06.81", 0, "ГРНТИ/МРНТИ code"),
+        ("327.7, 327(574)", 5, "several codes; give each as its own item: ['327.7', '327(574)']"),
+        ("327.7; 94", 5, "several codes"),
+        ("3278", 3, "two numbers without a sign between them"),
+        ("327 339", 4, "two numbers without a sign between them"),
+        ("327.1234", 7, "two numbers without a sign between them"),
+        ("327..8", 3, "is not UDC syntax at '..8'"),
+        ("327.8a", 5, "is not UDC syntax at 'a'"),
+        ("327(574", 3, "is not UDC syntax at '(574'"),
+        ("373.3–053.2", 5, "use the hyphen '-'"),
+        ("327:", 3, "ends without a number after its sign"),
+        ("(574)", 0, "has no main UDC number"),
+        ("=512.122", 0, "has no main UDC number"),
+    ],
+)
+def test_wrong_codes_say_where_and_why(code: str, offset: int, message: str) -> None:
+    with pytest.raises(UdcSyntaxError) as caught:
+        Udc.parse(code)
+    assert caught.value.offset == offset
+    assert message in str(caught.value)
+
+
+def test_label_is_stripped_with_what_follows_it() -> None:
+    assert strip_label("УДК 327.8") == ("327.8", "УДК")
+    assert strip_label("udc:327.8") == ("327.8", "udc")
+    assert strip_label("327.8") == ("327.8", None)
+    # A label must be a whole word.
+    assert strip_label("UDCX 327") == ("UDCX 327", None)
+
+
+def test_ancestors_follow_the_digits() -> None:
+    assert ancestors("327.8") == ["3", "32", "327", "327.8"]
+    assert ancestors("811.512.122") == [
+        "8",
+        "81",
+        "811",
+        "811.5",
+        "811.51",
+        "811.512",
+        "811.512.1",
+        "811.512.12",
+        "811.512.122",
+    ]
