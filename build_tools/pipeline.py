@@ -266,6 +266,9 @@ def run_theme(engine: str, config: Path, site: Path, epoch: int, strict: bool = 
     With `strict`, a warning (a broken link between pages, say) fails the build."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
+    # A command line, not the Python API: SOURCE_DATE_EPOCH is set for this build alone. ProperDocs
+    # reads the same config and finds mkdocs-material through the `mkdocs.themes` entry point,
+    # which it reads besides its own `properdocs.themes` (properdocs/utils/__init__.py, get_themes).
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     command = [sys.executable, "-m", engine, "build", "--clean", "-f", str(config), "-d", str(site)]
     command += ["--strict"] if strict else []
