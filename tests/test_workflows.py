@@ -62,6 +62,8 @@ def test_pull_requests_are_checked_and_main_is_deployed() -> None:
     assert any(re.search(r"build_tools build\b.*--strict", c) for c in commands)
     assert any("check-links" in c for c in commands)
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for _, step in steps(checks))
+    # The tests need Debian's chromium (.ci/run installs it): they run on Debian with Python 3.11.
+    assert checks["jobs"]["check"]["container"] == "python:3.11-bookworm"
     deploy_uses = [step.get("uses", "").split("@")[0] for _, step in steps(deploy)]
     assert "actions/upload-pages-artifact" in deploy_uses and "actions/deploy-pages" in deploy_uses
 
