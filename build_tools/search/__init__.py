@@ -1,0 +1,199 @@
+"""The prebuilt search index of the site: `files(catalog)` gives every file of it by path
+relative to the site root.
+
+What the browser loads, all as script files that call `archiveSearch.receive(...)`, so the
+same files work over http and from `file://` (a page opened from disk may not `fetch`):
+
+- `search/manifest.js`: the word tables, where each shard's term range starts, and each
+  paper's language, volume and UDC numbers (for the filters). Loaded by the search page.
+- `search/meta/<n>.js`: lunr indexes of titles, people, keywords, UDC and abstracts, cut
+  by term range; a query loads the few its words fall in, and shows the first results.
+- `search/full/<n>.js`: lunr indexes of the full texts, loaded after the first results.
+- `search/docs/<n>.js`: what a result shows (title, authors, year, snippet), by groups of
+  papers, loaded for the results on screen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..model import LANGUAGES, Paper
+from ..names import transliterate
+from ..udc import ancestors, caption_for, captions
+from . import words
+from .lunrindex import Field, order, shard_starts, write
+
+META_FIELDS = (Field("title", 10), Field("people", 8), Field("keywords", 5), Field("udc", 4), Field("abstract", 1))
+FULL_FIELDS = (Field("text", 1),)
+META_POSTINGS = 12_000
+"""Postings per metadata shard: small enough to load and parse in a few milliseconds."""
+FULL_POSTINGS = 40_000
+"""Postings per full-text shard (a term with more gets a shard of its own)."""
+PAPERS_PER_CHUNK = 50
+"""Papers per `search/docs/<n>.js`."""
+SNIPPET_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Document:
+    """One paper as the index sees it: terms by field, and what a result shows."""
+
+    ref: str
+    meta: dict[str, list[str]]
+    full: dict[str, list[str]]
+    record: dict[str, object]
+
+
+def files(catalog: Catalog) -> dict[str, bytes]:
+    documents = [_document(catalog, str(n), paper) for n, paper in enumerate(catalog.papers.values())]
+    out: dict[str, str] = {}
+    meta_starts = _shards(out, "meta", META_FIELDS, [(d.ref, d.meta) for d in documents], META_POSTINGS)
+    full_starts = _shards(out, "full", FULL_FIELDS, [(d.ref, d.full) for d in documents], FULL_POSTINGS)
+    for n in range(0, len(documents), PAPERS_PER_CHUNK):
+        chunk = [d.record for d in documents[n : n + PAPERS_PER_CHUNK]]
+        out[f"search/docs/{n // PAPERS_PER_CHUNK}.js"] = _script(f"docs/{n // PAPERS_PER_CHUNK}", chunk)
+    version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode()).hexdigest()[:12]
+    manifest = {
+        "version": version,
+        "words": words.tables(),
+        "meta": {"starts": meta_starts, "fields": [f.name for f in META_FIELDS]},
+        "full": {"starts": full_starts, "fields": [f.name for f in FULL_FIELDS]},
+        "papersPerChunk": PAPERS_PER_CHUNK,
+        **_facets(catalog),
+    }
+    out["search/manifest.js"] = _script("manifest", manifest)
+    return {path: text.encode("utf-8") for path, text in out.items()}
+
+
+def _script(name: str, data: object) -> str:
+    return f"archiveSearch.receive({json.dumps(name)},{_json(data)});\n"
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _shards(
+    out: dict[str, str],
+    kind: str,
+    fields: Sequence[Field],
+    docs: Sequence[tuple[str, Mapping[str, list[str]]]],
+    target: int,
+) -> list[str]:
+    """Writes the shards of one index into `out`; returns their first terms."""
+    postings: Counter[str] = Counter()
+    for _, terms in docs:
+        postings.update({t for field_terms in terms.values() for t in field_terms})
+    starts = shard_starts(postings, target)
+    keys = [order(s) for s in starts]
+    shard_of = {term: bisect_right(keys, order(term)) - 1 for term in postings}
+    # Every paper's terms, bucketed by shard in one pass over the text.
+    buckets: list[list[tuple[str, dict[str, list[str]], dict[str, int]]]] = [[] for _ in starts]
+    for ref, terms in docs:
+        lengths = {name: len(field_terms) for name, field_terms in terms.items()}
+        split: dict[int, dict[str, list[str]]] = {}
+        for name, field_terms in terms.items():
+            for term in field_terms:
+                split.setdefault(shard_of[term], {}).setdefault(name, []).append(term)
+        for n, shard_terms in split.items():
+            buckets[n].append((ref, shard_terms, lengths))
+    for n, bucket in enumerate(buckets):
+        out[f"search/{kind}/{n}.js"] = (
+            f"archiveSearch.receive({json.dumps(f'{kind}/{n}')},{write(fields, bucket, len(docs))});\n"
+        )
+    return starts
+
+
+def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
+    volume = catalog.volumes[paper.volume]
+    return Document(
+        ref,
+        meta={
+            "title": _terms(text for _, text in paper.title.items()),
+            "people": _terms(_spellings(catalog, paper)),
+            "keywords": _terms(k for keywords in paper.keywords.values() for k in keywords),
+            "udc": _terms(_udc_text(paper)),
+            "abstract": _terms(text for _, text in paper.abstract.items()) if paper.abstract else [],
+        },
+        full={"text": _terms([paper.body, *paper.references])},
+        record={
+            "id": paper.id,
+            "title": paper.printed_title,
+            "titles": [text for lang, text in paper.title.items() if lang != paper.language],
+            "authors": [a.name.text for a in paper.authors],
+            "year": volume.year,
+            "language": paper.language,
+            "udc": [u.code for u in paper.udc],
+            "snippet": _snippet(paper),
+        },
+    )
+
+
+def _terms(texts: Iterator[str] | list[str]) -> list[str]:
+    return [term for text in texts for term in words.terms(text)]
+
+
+def _spellings(catalog: Catalog, paper: Paper) -> Iterator[str]:
+    """Every spelling the registry knows of each author and supervisor, the spellings printed
+    in the paper, and the transliteration of each Cyrillic one (`Ерғалиева` -> `Ergalieva`)."""
+    names = [n for a in paper.authors for n in (a.name, a.name_latin) if n]
+    names += [n for s in paper.supervisors for n in (s.name, s.name_latin) if n]
+    for role in ("authors", "supervisors"):
+        for person in catalog.credited(paper, role):
+            names.extend(person.names)
+    for name in dict.fromkeys(names):
+        yield name.text
+        if name.script == "cyrl":
+            yield transliterate(name.text)
+
+
+def _udc_text(paper: Paper) -> Iterator[str]:
+    """Each code as printed and the captions of the classes it files under, in every language."""
+    table = captions()
+    for udc in paper.udc:
+        yield udc.code
+        for code in ancestors(udc.main):
+            yield code
+            if code in table:
+                caption = table[code]
+                yield from (text for text in (caption.en, caption.ru, caption.kk) if text)
+
+
+_MARKUP = re.compile(r"^\s*(?:#+|[-*+]|\d+\.)\s+|[*_`>\[\]]|\(https?://[^)]*\)", re.MULTILINE)
+
+
+def _snippet(paper: Paper) -> str:
+    """The abstract in the paper's language, else the start of its text, as plain text."""
+    text = paper.abstract.best(paper.language) if paper.abstract else _MARKUP.sub("", paper.body)
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _facets(catalog: Catalog) -> dict[str, object]:
+    """The filters' choices, and each paper's value for them, by ref."""
+    papers = list(catalog.papers.values())
+    volumes = list(catalog.volumes)
+    classes = sorted({c for p in papers for u in p.udc for c in ancestors(u.main) if len(c) <= 3})
+    return {
+        "languages": [lang for lang in LANGUAGES if any(p.language == lang for p in papers)],
+        "volumes": [{"id": v.id, "title": v.title.best("en"), "year": v.year} for v in catalog.volumes.values()],
+        "classes": [{"code": c, "caption": _caption(c)} for c in classes],
+        "paperLanguage": [p.language for p in papers],
+        "paperVolume": [volumes.index(p.volume) for p in papers],
+        "paperUdc": [" ".join(u.main for u in p.udc) for p in papers],
+    }
+
+
+def _caption(code: str) -> dict[str, str]:
+    found = caption_for(code)
+    if found is None or found[0] != code:
+        return {}
+    caption = found[1]
+    return {lang: caption.get(lang) for lang in LANGUAGES}

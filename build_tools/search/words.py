@@ -1,0 +1,138 @@
+"""How text becomes search terms, in the build and, identically, in the browser.
+
+The browser side is `theme/assets/search/words.js`: it receives `tables()` from the
+generated manifest, so both sides share one set of data, and tests run both on
+`tests/data/search_words.json`.
+
+Approach to inflection. Stemmers differ between lunr.py and lunr.js builds, and none
+exists for Kazakh; a stemmed index then finds nothing for a whole inflected word the
+stemmers cut differently. So the index holds whole folded words, never stems, and only
+the query is cut: each query word is searched as itself (boosted) and as a prefix made
+by stripping known endings (`Одақтан` -> `одақ*`, which finds `Одақ`, `Одаққа`,
+`Одақтан`; `countries` -> `countr*`). The query side only ever truncates, so a prefix
+always matches the word it came from, and a wrong cut costs precision, never recall.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..text import LATIN_TO_CYRILLIC
+
+MIN_STEM = 3
+"""A stripped stem keeps at least this many letters, and at least half the word's."""
+MAX_STRIPS = 3
+"""Kazakh stacks endings (`қатынас-тар-ы-ның`): strip at most this many."""
+
+KAZAKH_LETTERS = "әғқңөұүһі"
+"""A word with one of these is Kazakh, and loses only Kazakh endings (`ұлыбритания` keeps its
+Russian-looking `ия`); other Cyrillic words may be either language and lose either's."""
+# Longest match first; several may apply in turn.
+KAZAKH_ENDINGS = (
+    "лар", "лер", "дар", "дер", "тар", "тер",  # plural
+    "ның", "нің", "дың", "дің", "тың", "тің",  # genitive
+    "ға", "ге", "қа", "ке", "на", "не",  # dative
+    "ны", "ні", "ды", "ді", "ты", "ті",  # accusative
+    "да", "де", "та", "те", "нда", "нде",  # locative
+    "дан", "ден", "тан", "тен", "нан", "нен",  # ablative
+    "мен", "бен", "пен",  # instrumental
+    "сы", "сі", "ы", "і", "ым", "ім", "ың", "ің", "ымыз", "іміз", "ыңыз", "іңіз",  # possessive
+)  # fmt: skip
+RUSSIAN_ENDINGS = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ая", "яя", "ое", "ее",
+    "ые", "ие", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ию", "ия", "ий",
+    "ью", "ья", "ть", "ться", "ется", "ются", "ет", "ют", "ит", "ят",
+    "ость", "ости", "ение", "ения", "ении", "ением", "ание", "ания", "ании",
+    "а", "я", "о", "е", "у", "ю", "ь", "й", "и", "ы",
+)  # fmt: skip
+ENGLISH_ENDINGS = (
+    "ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly", "ally", "al", "ic",
+    "ical", "ity", "ities", "ment", "ments", "ness", "e",
+)  # fmt: skip
+
+# A term: a dotted number kept whole (UDC `327.8`, IRSTI `11.25.40`), or a run of letters and digits.
+TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)+|[^\W_]+")
+# Characters outside the Basic Multilingual Plane are dropped: lunr.js orders terms by UTF-16
+# code units and Python by code points, and the two orders differ only there.
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+NUMBER = re.compile(r"[0-9.]+")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+_LATIN = re.compile("[A-Za-z" + re.escape("".join(LATIN_TO_CYRILLIC)) + "]")
+
+
+def _script(char: str) -> str | None:
+    # Plain ranges and the look-alike table, so that words.js can say exactly the same.
+    if "a" <= char <= "z" or "A" <= char <= "Z" or char in LATIN_TO_CYRILLIC:
+        return "latn"
+    if "\u0400" <= char <= "\u052f":
+        return "cyrl"
+    return None
+
+
+def fold(word: str) -> str:
+    """One word as the index holds it: Latin look-alikes inside a Cyrillic word made Cyrillic
+    (ties count as Cyrillic, as in `text.find_lookalikes`), lower case, `ё` as `е`."""
+    if _LATIN.search(word) and _CYRILLIC.search(word):
+        scripts = [_script(c) for c in word]
+        if scripts.count("cyrl") >= scripts.count("latn"):
+            word = "".join(LATIN_TO_CYRILLIC.get(c, c) for c in word)
+    return word.lower().replace("ё", "е")
+
+
+def terms(text: str) -> list[str]:
+    """The folded terms of a text, in order, repeats kept (lunr counts them)."""
+    text = ASTRAL.sub(" ", unicodedata.normalize("NFC", text))
+    return [fold(match) for match in TOKEN.findall(text)]
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One query word: the folded `word`, searched exactly, and `stem`, searched as a prefix
+    when `prefix` (words of one or two letters are searched only as they are)."""
+
+    word: str
+    stem: str
+    prefix: bool
+
+
+def stem(word: str) -> str:
+    """Strip endings from a folded word while a long enough stem remains (see MIN_STEM)."""
+    if NUMBER.fullmatch(word):
+        return word
+    endings: tuple[str, ...]
+    if any(c in KAZAKH_LETTERS for c in word):
+        endings = KAZAKH_ENDINGS
+    elif _CYRILLIC.search(word):
+        endings = KAZAKH_ENDINGS + RUSSIAN_ENDINGS
+    else:
+        endings = ENGLISH_ENDINGS
+    keep = max(MIN_STEM, len(word) // 2)
+    for _ in range(MAX_STRIPS):
+        cut = max((e for e in endings if word.endswith(e) and len(word) - len(e) >= keep), key=len, default="")
+        if not cut:
+            break
+        word = word[: -len(cut)]
+    return word
+
+
+def query_words(query: str) -> list[QueryWord]:
+    """The words of a query, each once, in order."""
+    out: list[QueryWord] = []
+    for word in dict.fromkeys(terms(query)):
+        out.append(QueryWord(word, stem(word), len(word) > 2))
+    return out
+
+
+def tables() -> dict[str, object]:
+    """The data `words.js` needs to do exactly what this module does."""
+    return {
+        "latinToCyrillic": LATIN_TO_CYRILLIC,
+        "kazakhLetters": KAZAKH_LETTERS,
+        "kazakhEndings": list(KAZAKH_ENDINGS),
+        "russianEndings": list(RUSSIAN_ENDINGS),
+        "englishEndings": list(ENGLISH_ENDINGS),
+        "minStem": MIN_STEM,
+        "maxStrips": MAX_STRIPS,
+    }

@@ -1,0 +1,80 @@
+/* How text becomes search terms: the browser's half of build_tools/search/words.py.
+ * The tables come from the generated manifest, so both halves share one set of data;
+ * tests run both on tests/data/search_words.json. See words.py for the approach:
+ * the index holds whole folded words, and only query words are cut into prefixes. */
+(function (root) {
+  "use strict";
+
+  // Same patterns as words.py: a dotted number kept whole, or a run of letters and digits.
+  var TOKEN = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu;
+  var ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
+  var NUMBER = /^[0-9.]+$/;
+
+  function make(tables) {
+    var latinToCyrillic = tables.latinToCyrillic;
+
+    function script(ch) {
+      var latin = (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") ||
+        Object.prototype.hasOwnProperty.call(latinToCyrillic, ch);
+      if (latin) return "latn";
+      if (ch >= "\u0400" && ch <= "\u052f") return "cyrl";
+      return null;
+    }
+
+    function fold(word) {
+      var cyrillic = 0, latin = 0, i, s;
+      for (i = 0; i < word.length; i++) {
+        s = script(word[i]);
+        if (s === "cyrl") cyrillic++;
+        else if (s === "latn") latin++;
+      }
+      if (cyrillic && latin && cyrillic >= latin) {
+        var out = "";
+        for (i = 0; i < word.length; i++) out += latinToCyrillic[word[i]] || word[i];
+        word = out;
+      }
+      return word.toLowerCase().replace(/ё/g, "е");
+    }
+
+    function terms(text) {
+      text = text.normalize("NFC").replace(ASTRAL, " ");
+      return (text.match(TOKEN) || []).map(fold);
+    }
+
+    var CYRILLIC = /[\u0400-\u052f]/;
+
+    function stem(word) {
+      if (NUMBER.test(word)) return word;
+      var endings = tables.englishEndings, kazakh = false;
+      for (var i = 0; i < word.length; i++) if (tables.kazakhLetters.indexOf(word[i]) >= 0) kazakh = true;
+      if (kazakh) endings = tables.kazakhEndings;
+      else if (CYRILLIC.test(word)) endings = tables.kazakhEndings.concat(tables.russianEndings);
+      var keep = Math.max(tables.minStem, Math.floor(word.length / 2));
+      for (var n = 0; n < tables.maxStrips; n++) {
+        var cut = "";
+        for (var j = 0; j < endings.length; j++) {
+          var e = endings[j];
+          if (e.length > cut.length && word.length - e.length >= keep && word.slice(-e.length) === e) cut = e;
+        }
+        if (!cut) break;
+        word = word.slice(0, -cut.length);
+      }
+      return word;
+    }
+
+    function queryWords(query) {
+      var seen = {}, out = [];
+      terms(query).forEach(function (word) {
+        if (Object.prototype.hasOwnProperty.call(seen, word)) return;
+        seen[word] = true;
+        out.push({ word: word, stem: stem(word), prefix: word.length > 2 });
+      });
+      return out;
+    }
+
+    return { fold: fold, terms: terms, stem: stem, queryWords: queryWords };
+  }
+
+  if (typeof module === "object" && module.exports) module.exports = { make: make };
+  else root.ArchiveSearchWords = { make: make };
+})(this);

@@ -1,0 +1,90 @@
+"""The search's word rules, in Python (build) and in JavaScript (browser), against one set of
+vectors (tests/data/search_words.json). The JavaScript runs in node with the tables the build
+writes into the manifest."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_tools.search import words
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = json.loads((Path(__file__).parent / "data" / "search_words.json").read_text(encoding="utf-8"))
+WORDS_JS = ROOT / "build_tools" / "theme" / "assets" / "search" / "words.js"
+NODE = "/usr/bin/node"
+
+# Runs words.js on every vector; prints what it gives, in the shape of the vectors file.
+RUN_JS = """
+const fs = require("fs");
+const [wordsJs, tablesFile, vectorsFile] = process.argv.slice(1);
+const w = require(wordsJs).make(JSON.parse(fs.readFileSync(tablesFile, "utf8")));
+const v = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
+console.log(JSON.stringify({
+  terms: v.terms.map(([text]) => [text, w.terms(text)]),
+  query: v.query.map(([text]) => [text, w.queryWords(text).map((q) => [q.word, q.stem, q.prefix])]),
+  finds: v.finds.map(([text, found]) => [text, found.filter(
+    (f) => w.queryWords(text).some((q) => f === q.word || (q.prefix && f.startsWith(q.stem))))]),
+}));
+"""
+
+
+def python_results() -> dict[str, Any]:
+    def query(text: str) -> list[list[object]]:
+        return [[q.word, q.stem, q.prefix] for q in words.query_words(text)]
+
+    def finds(text: str, found: list[str]) -> list[str]:
+        qs = words.query_words(text)
+        return [f for f in found if any(f == q.word or (q.prefix and f.startswith(q.stem)) for q in qs)]
+
+    return {
+        "terms": [[text, words.terms(text)] for text, _ in VECTORS["terms"]],
+        "query": [[text, query(text)] for text, _ in VECTORS["query"]],
+        "finds": [[text, finds(text, found)] for text, found in VECTORS["finds"]],
+    }
+
+
+def expected() -> dict[str, Any]:
+    return {key: VECTORS[key] for key in ("terms", "query", "finds")}
+
+
+@pytest.fixture(scope="module")
+def js_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("words")
+    tables = folder / "tables.json"
+    tables.write_text(json.dumps(words.tables(), ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [NODE, "-e", RUN_JS, str(WORDS_JS), str(tables), str(Path(__file__).parent / "data" / "search_words.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.mark.parametrize("part", ["terms", "query", "finds"])
+def test_python_gives_the_vectors(part: str) -> None:
+    assert python_results()[part] == expected()[part]
+
+
+@pytest.mark.parametrize("part", ["terms", "query", "finds"])
+def test_javascript_gives_the_vectors(js_results: dict[str, Any], part: str) -> None:
+    assert js_results[part] == expected()[part]
+
+
+def test_stems_only_truncate() -> None:
+    # The index is unstemmed: a query word must always find itself through its prefix.
+    for text, _ in VECTORS["terms"] + VECTORS["query"]:
+        for q in words.query_words(text):
+            assert q.word.startswith(q.stem)
+
+
+def test_a_stem_keeps_half_the_word() -> None:
+    assert words.stem("relations") == "relation"
+    assert words.stem("одақтан") == "одақ"
+    assert len(words.stem("ұлыбританияның")) >= len("ұлыбританияның") // 2
