@@ -73,6 +73,9 @@ class Template:
         title_key = f"{self.language}: " if self.language else ""
         return "".join(
             [
+                # Editors with a YAML language server (VS Code's YAML extension, among others)
+                # check the file against the schema while it is typed.
+                "# yaml-language-server: $schema=../../../build_tools/schema/paper.schema.json\n",
                 "# paper.yml: the record of one paper. Fill every empty value, then run\n",
                 "#   python -m build_tools validate\n",
                 "# which names each field still missing. The field reference is in the contributor guide.\n\n",

@@ -96,6 +96,18 @@ def test_template_comments_are_the_schema_descriptions(papers: Path) -> None:
         assert schema("paper")["properties"][field]["description"] in comments, field
 
 
+def test_template_names_its_schema_for_editors(papers: Path) -> None:
+    main(["new", "--volume", "2020-ir", "--papers", str(papers)])
+    first = (papers / "2020-ir" / "2020-ir-004" / "paper.yml").read_text(encoding="utf-8").splitlines()[0]
+    relative = first.removeprefix("# yaml-language-server: $schema=")
+    assert relative != first
+    # Resolved from papers/<volume>/<paper>/ of the repository, it is the schema validate uses.
+    repository = Path(__file__).parent.parent
+    resolved = (repository / "papers" / "2020-ir" / "2020-ir-004" / relative).resolve()
+    assert resolved == (repository / "build_tools" / "schema" / "paper.schema.json").resolve()
+    assert resolved.is_file()
+
+
 def test_unknown_volume_is_a_clear_error(papers: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "--volume", "1999-xx", "--papers", str(papers)]) == 1
     err = capsys.readouterr().err
