@@ -254,3 +254,20 @@ def test_cli_reports_each_invalid_archive_without_a_traceback(rule: str, cli_run
         label = "warning: " if expect.severity is W else ""
         lines = [x for x in result.stderr.splitlines() if x.startswith(where + label) and expect.text in x]
         assert lines, result.stderr
+
+
+def test_cli_prints_paths_relative_to_the_current_directory(tmp_path: Path) -> None:
+    """Given as an absolute path, the papers folder is still printed relative to where the command runs."""
+    root = overlay("orcid", tmp_path / "work")
+    repo = Path(__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "build_tools", "validate", "--papers", str(root.absolute())],
+        cwd=tmp_path / "work",
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("papers/2020-ir/2020-ir-001/paper.yml:15:12: authors[0].orcid: checksum fails")
