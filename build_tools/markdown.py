@@ -106,7 +106,7 @@ class _Headings(Treeprocessor):
     set here, before `toc` (which keeps an existing id), so they never take an id of the page
     around the body."""
 
-    def __init__(self, md: markdown.Markdown, reserved: frozenset[str]) -> None:
+    def __init__(self, md: markdown.Markdown | None, reserved: frozenset[str]) -> None:
         super().__init__(md)
         self.reserved = reserved
 
@@ -133,10 +133,10 @@ class _Emails(Treeprocessor):
 
 
 class _Untrusted(Extension):
-    def __init__(self, mode: EmailMode, reserved: frozenset[str]) -> None:
+    def __init__(self, mode: EmailMode) -> None:
         super().__init__()
         self.mode = mode
-        self.reserved = reserved
+        self.headings = _Headings(None, frozenset())
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # No raw HTML at all: the block and inline HTML readers go, so tags stay text.
@@ -145,7 +145,8 @@ class _Untrusted(Extension):
         # <a@b.c> would otherwise become a mailto: link spelled in entities.
         md.inlinePatterns.deregister("automail")
         # Before `toc` (priority 5) so anchors and the contents list see the final levels.
-        md.treeprocessors.register(_Headings(md, self.reserved), "paper_headings", 6)
+        self.headings.md = md
+        md.treeprocessors.register(self.headings, "paper_headings", 6)
         md.treeprocessors.register(_Emails(md, self.mode), "paper_emails", 4)
 
 
@@ -171,19 +172,33 @@ def sanitise(html: str) -> str:
     )
 
 
+class BodyRenderer:
+    """Renders paper bodies one after another with one Python-Markdown instance: making an
+    instance costs about as much as converting a short paper."""
+
+    def __init__(self, emails: EmailMode = "hidden") -> None:
+        self._untrusted = _Untrusted(emails)
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", self._untrusted],
+            extension_configs={
+                "tables": {"use_align_attribute": True},
+                "toc": {"slugify": slugify, "toc_depth": "2-3"},
+            },
+            output_format="html",
+        )
+
+    def render(self, text: str, reserved: frozenset[str] = frozenset()) -> Body:
+        """A paper's Markdown body as safe HTML; its headings' anchors avoid the ids in `reserved`."""
+        self._untrusted.headings.reserved = reserved
+        self._md.reset()
+        html = self._md.convert(CONTROLS.sub("", text))
+        headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
+        return Body(sanitise(html), headings)
+
+
 def render_body(text: str, emails: EmailMode = "hidden", reserved: frozenset[str] = frozenset()) -> Body:
-    """A paper's Markdown body as safe HTML; its headings' anchors avoid the ids in `reserved`."""
-    md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", _Untrusted(emails, reserved)],
-        extension_configs={
-            "tables": {"use_align_attribute": True},
-            "toc": {"slugify": slugify, "toc_depth": "2-3"},
-        },
-        output_format="html",
-    )
-    html = md.convert(CONTROLS.sub("", text))
-    headings = tuple(_flatten(getattr(md, "toc_tokens", [])))
-    return Body(sanitise(html), headings)
+    """One paper body as safe HTML (see BodyRenderer)."""
+    return BodyRenderer(emails).render(text, reserved)
 
 
 def _flatten(tokens: list[dict[str, object]]) -> list[Heading]:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
-from build_tools.markdown import render_body
+from build_tools.markdown import BodyRenderer, render_body
 from build_tools.render.base import Site, relative
 from build_tools.render.paper import files, link_reference, render_paper
 
@@ -141,3 +141,11 @@ def test_incomplete_notice_and_pdf_link(catalog: Catalog, tmp_path: Path) -> Non
     link = marked.select_one("a.ir-paper__pdf")
     assert link is not None and link["href"] == "2021-ir-001.pdf"
     assert files(catalog) == {}
+
+
+def test_one_renderer_for_many_papers_carries_nothing_over() -> None:
+    renderer = BodyRenderer("obfuscated")
+    first = renderer.render("## Note\n\nFirst[^a].\n\n[^a]: Only in the first.\n", frozenset({"note"}))
+    second = renderer.render("## Note\n\nSecond.\n")
+    assert [h.id for h in first.headings] == ["note_1"] and [h.id for h in second.headings] == ["note"]
+    assert "Only in the first" not in second.html and "footnote" not in second.html

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import bibliography
 from ..catalog import Catalog
 from ..load import IMAGE_SUFFIXES
-from ..markdown import Heading, mask_emails, render_body
+from ..markdown import BodyRenderer, Heading, mask_emails
 from ..model import Paper, Person
 from ..udc import caption_for
 from .base import Site, docs_path, paper_url, render
@@ -92,10 +92,10 @@ def pdf_name(paper: Paper) -> str:
     return f"{paper.id}.pdf"
 
 
-def render_paper(catalog: Catalog, site: Site, paper: Paper) -> str:
+def render_paper(catalog: Catalog, site: Site, paper: Paper, bodies: BodyRenderer | None = None) -> str:
     url = paper_url(paper.id)
     reserved = PAGE_IDS | {f"ref-{i}" for i in range(1, len(paper.references) + 1)}
-    body = render_body(paper.body, site.show_emails, reserved)
+    body = (bodies or BodyRenderer(site.show_emails)).render(paper.body, reserved)
     authors, supervisors = _credits(catalog, paper)
     volume = catalog.volumes[paper.volume]
     udc = []
@@ -121,7 +121,8 @@ def render_paper(catalog: Catalog, site: Site, paper: Paper) -> str:
 
 
 def pages(catalog: Catalog, site: Site) -> dict[str, str]:
-    return {docs_path(paper_url(p.id)): render_paper(catalog, site, p) for p in catalog.papers.values()}
+    bodies = BodyRenderer(site.show_emails)
+    return {docs_path(paper_url(p.id)): render_paper(catalog, site, p, bodies) for p in catalog.papers.values()}
 
 
 def files(catalog: Catalog) -> dict[str, Path]:
