@@ -5,6 +5,7 @@ each at its file, line, column and field."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
+from build_tools import schema
 from build_tools.__main__ import validate
 from build_tools.problems import Position, Problem, Severity
 
@@ -271,3 +274,14 @@ def test_cli_prints_paths_relative_to_the_current_directory(tmp_path: Path) -> N
     )
     assert done.returncode == 1
     assert done.stderr.startswith("papers/2020-ir/2020-ir-001/paper.yml:15:12: authors[0].orcid: checksum fails")
+
+
+def test_schemas_are_valid_and_their_references_resolve_beside_them() -> None:
+    """An editor loads a schema by file path: no `$id` pointing elsewhere, `$ref`s to sibling files."""
+    for name in schema.NAMES:
+        document = schema.schema(name)
+        Draft202012Validator.check_schema(document)
+        assert "$id" not in document
+        text = (schema.FOLDER / f"{name}.schema.json").read_text(encoding="utf-8")
+        for ref in re.findall(r'"\$ref": "([^"#]+)#', text):
+            assert (schema.FOLDER / ref).is_file(), ref
