@@ -1,0 +1,143 @@
+"""The search page in headless Chromium, over http on loopback and from file://: queries in each
+language, by transliterated name, by inflected form, by UDC code and caption, with filters, and
+from the header's search box with the keyboard alone."""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browsing import chromium, guarded, serve
+
+# query -> the papers it must find (and no others): the fixture archive has four.
+QUERIES = {
+    # Kazakh: case folding, suffixes both ways, a Latin look-alike `a` typed in a Cyrillic word.
+    "ҰЛЫБРИТАНИЯ": {"2020-ir-002"},
+    "Ұлыбританияның": {"2020-ir-002"},
+    "Одақтан": {"2020-ir-002"},
+    "Одaқ": {"2020-ir-002"},
+    # Russian: inflected forms of words in the title and the text, `ё` as `е`.
+    "конфликтов": {"2020-ir-003"},
+    "емкость": {"2020-ir-003"},
+    "дипломатии": {"2021-ir-001"},
+    # English.
+    "soft powers": {"2020-ir-001"},
+    # People under every spelling the registry knows, and transliterations.
+    "Yergaliyeva": {"2020-ir-002"},
+    "Ерғалиева": {"2020-ir-002"},
+    "Ergalieva Aisha": {"2020-ir-002"},
+    "Дауылбаев": {"2020-ir-002", "2021-ir-001"},
+    "Akhmedyanova": {"2020-ir-001", "2020-ir-003"},
+    # UDC: a code finds its subclasses; a caption in any language.
+    "327": {"2020-ir-001", "2020-ir-002", "2020-ir-003"},
+    "327.8": {"2020-ir-001"},
+    "Всеобщая история": {"2021-ir-001"},
+    # A word of the full text only, and one of the references.
+    "monitoring": {"2020-ir-001"},
+    "Stoletov": {"2020-ir-001"},
+}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module", params=["http", "file"])
+def site_url(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
+    if request.param == "file":
+        yield built_site.resolve().as_uri()
+    else:
+        with serve(built_site) as url:
+            yield url
+
+
+def page_for(browser: Any, site_url: str) -> Any:
+    """A guarded page: nothing may leave the machine (from disk, the network is off too)."""
+    return guarded(browser, site_url, offline=site_url.startswith("file:"))
+
+
+def results(page: Any) -> list[str]:
+    """Ids of the papers listed, once the search (full texts included) is done."""
+    page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached", timeout=15000)
+    hrefs = page.eval_on_selector_all(".archive-search__item a.archive-search__title", "els => els.map(e => e.href)")
+    return [urllib.parse.unquote(h).rstrip("/").removesuffix("/index.html").rsplit("/", 1)[-1] for h in hrefs]
+
+
+def open_search(guard: Any, site_url: str, query: str, **filters: str) -> list[str]:
+    params = urllib.parse.urlencode({"q": query, **filters})
+    guard.page.goto(f"{site_url}/search/index.html?{params}")
+    return results(guard.page)
+
+
+def test_queries_find_the_expected_papers(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        found = {query: set(open_search(guard, site_url, query)) for query in QUERIES}
+        assert found == QUERIES
+        assert not guard.errors
+        guard.clean()
+
+
+def test_a_result_shows_title_authors_year_language_and_highlights(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        assert open_search(guard, site_url, "Одақ") == ["2020-ir-002"]
+        item = guard.page.inner_text(".archive-search__item")
+        assert "Ұлыбритания және Еуропалық Одақ" in item
+        assert "Ерғалиева Айша Айтжанқызы" in item and "2020" in item and "Қазақша" in item
+        assert guard.page.eval_on_selector_all("mark", "els => els.map(e => e.textContent)")[:1] == ["Одақ"]
+        assert "1" in guard.page.inner_text(".archive-search__status")
+        # The link opens the paper's page.
+        guard.page.click(".archive-search__title")
+        guard.page.wait_for_load_state()
+        assert "2020-ir-002" in guard.page.url
+        assert "Ұлыбритания" in guard.page.inner_text("h1")
+        guard.clean()
+
+
+def test_filters_narrow_the_results_and_stay_in_the_address(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        assert set(open_search(guard, site_url, "327", language="ru")) == {"2020-ir-003"}
+        assert set(open_search(guard, site_url, "Дауылбаев", volume="2021-ir")) == {"2021-ir-001"}
+        assert set(open_search(guard, site_url, "Дауылбаев", udc="94")) == {"2021-ir-001"}
+        assert "udc=94" in guard.page.url
+        guard.page.select_option("select[name=udc]", "")
+        assert set(results(guard.page)) == {"2020-ir-002", "2021-ir-001"}
+        guard.clean()
+
+
+def test_no_result_is_said_with_a_hint(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        assert open_search(guard, site_url, "zzzqqq") == []
+        assert "zzzqqq" in guard.page.inner_text(".archive-search__status")
+        assert guard.page.is_visible(".archive-search__hint")
+        guard.clean()
+
+
+def test_the_header_box_searches_with_the_keyboard_alone(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        page = guard.page
+        page.goto(f"{site_url}/index.html")
+        assert page.locator("#archive-search-input").count() == 1
+        assert page.locator("input[type=search], input[type=text]").count() == 1  # one search box
+        # Tab until the search box has the focus, type, press Enter.
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "archive-search-input":
+                break
+        assert page.evaluate("document.activeElement.id") == "archive-search-input"
+        page.keyboard.type("Yergaliyeva")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search/**")
+        assert results(page) == ["2020-ir-002"]
+        # On the search page the same box searches as one types; the status is announced.
+        assert page.get_attribute(".archive-search__status", "aria-live") == "polite"
+        page.fill("#archive-search-input", "")
+        page.keyboard.type("Ivanov")
+        page.wait_for_function("document.querySelector('.archive-search__status').textContent.includes('Ivanov')")
+        assert set(results(page)) == {"2020-ir-003", "2021-ir-001"}
+        guard.clean()
