@@ -290,6 +290,8 @@
       ui.status.textContent = strings.failed;
       return;
     }
+    // Only here: on other pages the results list it names does not exist (axe: aria-valid-attr-value).
+    input.setAttribute("aria-controls", "archive-search-results");
     base = root.getAttribute("data-search-base");
     words = ArchiveSearchWords.make(manifest.words);
     var params = new URLSearchParams(location.search);
