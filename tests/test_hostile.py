@@ -186,3 +186,21 @@ def test_an_object_constructing_yaml_tag_stops_the_build(tmp_path: Path, capsys:
     err = _build_fails(papers, tmp_path, capsys)
     assert f"{people}:{line}:" in err and "!!python/object/apply:os.system" in err, err
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("query", ["Hostile", "Evil", "script"])
+def test_search_results_for_hostile_values_stay_text(browser: Any, hostile_site: Path, query: str) -> None:
+    """The search index is data: titles, names and snippets with markup are shown as text."""
+    with guarded(browser) as guard:
+        page = guard.page
+        page.goto((hostile_site / "search" / "index.html").as_uri() + f"?q={query}")
+        result = page.locator(".archive-search__results li").first
+        result.wait_for(timeout=10_000)
+        text = result.inner_text()
+        assert "Hostile </script><script>window.__pwned='title'</script>" in text, text
+        assert "Evil <img src=x onerror=window.__pwned='person'> Author" in text, text
+        assert page.locator(".archive-search__results script, .archive-search__results img").count() == 0
+        page.mouse.move(300, 300)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        guard.clean()
+        assert not guard.errors, guard.errors
