@@ -34,5 +34,7 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
         # The hook reads where the archive is from here: MkDocs loads hooks by path, without arguments.
         extra={"archive_serve": {"papers": str(papers.resolve()), "config": str(config.resolve())}},
     )
-    mkdocs_serve(config_file=str(served), livereload=True, dev_addr=dev_addr)
+    # Dirty builds re-render only the pages whose Markdown is newer than their HTML; since the
+    # hook rewrites only changed pages, an edit to one paper re-renders about one page.
+    mkdocs_serve(config_file=str(served), livereload=True, build_type="dirty", dev_addr=dev_addr)
     return 0
