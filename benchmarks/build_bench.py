@@ -599,7 +599,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_stock:
                 stock = measure_stock(papers, work / f"run-{n}", args.timeout, not args.no_serve)
             print_table(n, ours, stock)
-            results.append({"papers": n, "seed": args.seed, "archive": asdict(ours), "stock": asdict(stock)})
+            results.append(
+                {"papers": n, "seed": args.seed, "machine": info, "archive": asdict(ours), "stock": asdict(stock)}
+            )
     if args.json is not None:
         data = json.loads(args.json.read_text()) if args.json.is_file() else {"runs": []}
         data["machine"] = info

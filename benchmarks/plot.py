@@ -101,6 +101,7 @@ def render(data: dict[str, object]) -> str:
     runs: list[dict[str, object]] = data["runs"]  # type: ignore[assignment]
     x_max = max((float(r["papers"]) for r in runs), default=1.0)  # type: ignore[arg-type]
     build = {side: points(runs, side, "build_seconds", 1) for side in COLOURS}
+    cpu = {side: points(runs, side, "cpu_seconds", 1) for side in COLOURS}
     index = {
         (side, kind): points(runs, side, "index_bytes" if kind == "raw" else "index_gzip_bytes", 1e6)
         for side in COLOURS
@@ -113,7 +114,8 @@ def render(data: dict[str, object]) -> str:
     left.axes()
     right.axes()
     for side, colour in COLOURS.items():
-        left.series(build[side], colour, "", f"{side} build")
+        left.series(build[side], colour, "", f"{side} build, wall time")
+        left.series(cpu[side], colour, DASHES["gzip"], f"{side} build, CPU time")
         for kind, dash in DASHES.items():
             right.series(index[(side, kind)], colour, dash, f"{side} index, {kind}")
     legend = []
@@ -121,8 +123,8 @@ def render(data: dict[str, object]) -> str:
     entries = [
         ("archive (build_tools)", COLOURS["archive"], ""),
         ("stock mkdocs-material", COLOURS["stock"], ""),
-        ("raw", "#555", DASHES["raw"]),
-        ("gzip", "#555", DASHES["gzip"]),
+        ("wall time / raw", "#555", DASHES["raw"]),
+        ("CPU time / gzip", "#555", DASHES["gzip"]),
     ]
     x = LEFT
     for label, colour, dash in entries:
