@@ -28,15 +28,15 @@ from ..model import LANGUAGES, Paper
 from ..names import transliterate
 from ..udc import ancestors, caption_for, captions
 from . import words
-from .lunrindex import Field, order, shard_starts, write
+from .lunrindex import Doc, Field, order, shard_starts, write
 
 META_FIELDS = (Field("title", 10), Field("people", 8), Field("keywords", 5), Field("udc", 4), Field("abstract", 1))
 FULL_FIELDS = (Field("text", 1),)
 META_POSTINGS = 12_000
 """Postings per metadata shard: small enough to load and parse in a few milliseconds."""
-FULL_POSTINGS = 40_000
+FULL_POSTINGS = 20_000
 """Postings per full-text shard (a term with more gets a shard of its own)."""
-PAPERS_PER_CHUNK = 50
+PAPERS_PER_CHUNK = 20
 """Papers per `search/docs/<n>.js`."""
 SNIPPET_CHARS = 400
 
@@ -46,8 +46,9 @@ class Document:
     """One paper as the index sees it: terms by field, and what a result shows."""
 
     ref: str
-    meta: dict[str, list[str]]
-    full: dict[str, list[str]]
+    meta: dict[str, Counter[str]]
+    """Each field's terms with their counts, in first-seen order."""
+    full: dict[str, Counter[str]]
     record: dict[str, object]
 
 
@@ -73,7 +74,11 @@ def files(catalog: Catalog) -> dict[str, bytes]:
 
 
 def _script(name: str, data: object) -> str:
-    return f"archiveSearch.receive({json.dumps(name)},{_json(data)});\n"
+    return _script_raw(name, _json(data))
+
+
+def _script_raw(name: str, data: str) -> str:
+    return f"archiveSearch.receive({json.dumps(name)},{data});\n"
 
 
 def _json(data: object) -> str:
@@ -84,30 +89,28 @@ def _shards(
     out: dict[str, str],
     kind: str,
     fields: Sequence[Field],
-    docs: Sequence[tuple[str, Mapping[str, list[str]]]],
+    docs: Sequence[tuple[str, Mapping[str, Counter[str]]]],
     target: int,
 ) -> list[str]:
     """Writes the shards of one index into `out`; returns their first terms."""
     postings: Counter[str] = Counter()
     for _, terms in docs:
-        postings.update({t for field_terms in terms.values() for t in field_terms})
+        postings.update({t for counts in terms.values() for t in counts})
     starts = shard_starts(postings, target)
     keys = [order(s) for s in starts]
     shard_of = {term: bisect_right(keys, order(term)) - 1 for term in postings}
-    # Every paper's terms, bucketed by shard in one pass over the text.
-    buckets: list[list[tuple[str, dict[str, list[str]], dict[str, int]]]] = [[] for _ in starts]
+    # Every paper's terms, bucketed by shard in one pass.
+    buckets: list[list[Doc]] = [[] for _ in starts]
     for ref, terms in docs:
-        lengths = {name: len(field_terms) for name, field_terms in terms.items()}
-        split: dict[int, dict[str, list[str]]] = {}
-        for name, field_terms in terms.items():
-            for term in field_terms:
-                split.setdefault(shard_of[term], {}).setdefault(name, []).append(term)
+        lengths = {name: counts.total() for name, counts in terms.items()}
+        split: dict[int, dict[str, dict[str, int]]] = {}
+        for name, counts in terms.items():
+            for term, n in counts.items():
+                split.setdefault(shard_of[term], {}).setdefault(name, {})[term] = n
         for n, shard_terms in split.items():
             buckets[n].append((ref, shard_terms, lengths))
     for n, bucket in enumerate(buckets):
-        out[f"search/{kind}/{n}.js"] = (
-            f"archiveSearch.receive({json.dumps(f'{kind}/{n}')},{write(fields, bucket, len(docs))});\n"
-        )
+        out[f"search/{kind}/{n}.js"] = _script_raw(f"{kind}/{n}", write(fields, bucket, len(docs)))
     return starts
 
 
@@ -120,7 +123,7 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
             "people": _terms(_spellings(catalog, paper)),
             "keywords": _terms(k for keywords in paper.keywords.values() for k in keywords),
             "udc": _terms(_udc_text(paper)),
-            "abstract": _terms(text for _, text in paper.abstract.items()) if paper.abstract else [],
+            "abstract": _terms(text for _, text in paper.abstract.items()) if paper.abstract else Counter(),
         },
         full={"text": _terms([paper.body, *paper.references])},
         record={
@@ -136,8 +139,8 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
     )
 
 
-def _terms(texts: Iterator[str] | list[str]) -> list[str]:
-    return [term for text in texts for term in words.terms(text)]
+def _terms(texts: Iterator[str] | list[str]) -> Counter[str]:
+    return Counter(term for text in texts for term in words.terms(text))
 
 
 def _spellings(catalog: Catalog, paper: Paper) -> Iterator[str]:

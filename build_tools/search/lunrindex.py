@@ -36,8 +36,9 @@ class Field:
     boost: int
 
 
-Doc = tuple[str, Mapping[str, Sequence[str]], Mapping[str, int]]
-"""(ref, terms by field, length by field) of a paper that has a term in the shard. The lengths
+Doc = tuple[str, Mapping[str, Mapping[str, int]], Mapping[str, int]]
+"""(ref, {field: {term: count}}, length by field) of a paper that has a term in the shard, the
+terms of a field in the order they first occur in it (as a Counter of its words keeps them). The lengths
 are those of the whole field, so that a shard scores its terms as one index over everything
 would; `document_count` is likewise the number of papers in the whole archive."""
 
@@ -71,7 +72,10 @@ def with_lunr(fields: Sequence[Field], docs: Iterable[Doc], document_count: int)
     for field in fields:
         builder.field(field.name, boost=field.boost)
     for ref, terms, lengths in docs:
-        builder.add({"id": ref, **{f.name: list(terms.get(f.name, ())) for f in fields}})
+        # The words again, repeats together: lunr keeps a field's terms in first-seen order only.
+        builder.add(
+            {"id": ref, **{f.name: [t for t, n in terms.get(f.name, {}).items() for _ in range(n)] for f in fields}}
+        )
         # lunr takes a field's length from the terms it was given, here only this shard's.
         for field in fields:
             builder.field_lengths[str(FieldRef(ref, field.name))] = lengths.get(field.name, 0)
@@ -83,16 +87,20 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
     """The same text as `with_lunr`, step for step as lunr.py's Builder.add, build and serialize do."""
     names = [f.name for f in fields]
     inverted: dict[str, dict[str, dict[str, dict[str, object]] | int]] = {}
-    frequencies: dict[str, tuple[str, Counter[str]]] = {}
+    frequencies: dict[str, tuple[str, Mapping[str, int]]] = {}
     length_sum = dict.fromkeys(names, 0)
     lengths_of: dict[str, int] = {}
     count = 0
     for ref, terms, lengths in docs:
         count += 1
         for name in names:
-            counts = Counter(terms.get(name, ()))
-            if any(term != term.lower() for term in counts):  # lunr's tokenizer lowers; folded terms are lower already
-                counts = Counter(term.lower() for term in terms.get(name, ()))
+            counts = terms.get(name, {})
+            if any(term != term.lower() for term in counts):
+                # lunr's tokenizer lowers every word; folded terms (words.fold) are lower already.
+                lowered: Counter[str] = Counter()
+                for term, n in counts.items():
+                    lowered[term.lower()] += n
+                counts = lowered
             field_ref = f"{name}/{ref}"
             frequencies[field_ref] = (name, counts)
             lengths_of[field_ref] = lengths.get(name, 0)

@@ -1,0 +1,343 @@
+"""Search benchmark: the archive's prebuilt search next to mkdocs-material's own, on generated
+archives, in headless Chromium, over http on loopback and from file://.
+
+    python benchmarks/search_bench.py --papers 1000 --papers 10000 --work /tmp/search-bench
+
+For each size it generates an archive (benchmarks/generate.py, kept in --work for the next run),
+then builds:
+
+- ours: `build_tools.search.files(catalog)` and the real search page (docs/search/index.md with
+  the archive's theme) built by mkdocs. Only the search page is built, not the paper pages: the
+  search loads nothing from them, and a full site of 10,000 papers takes far longer to build.
+- material: a stock mkdocs-material site with its search plugin, one page per paper (title,
+  authors, abstract, text).
+
+and measures, for each query, in a fresh browser context (empty cache):
+
+- first: ms from navigation start to the first result in the page;
+- full: ms until the full-text matches are in (ours; material shows everything at once);
+- longest task: the longest main-thread task (PerformanceObserver 'longtask'), in ms;
+- bytes: what was loaded before the first result, gzip-compressed (level 6), in KB.
+
+Budgets (issue 5): first <= 300 ms at 1,000 papers and <= 1,000 ms at 10,000; full <= 2,000 ms at
+10,000; no task over 200 ms; bytes <= 1,500 KB at 10,000. Figures depend on the machine and its
+load: run it on an idle one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import pickle
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: make build_tools importable
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import generate  # noqa: E402
+from build_tools import search  # noqa: E402
+from build_tools.catalog import Catalog  # noqa: E402
+from build_tools.load import load_archive  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+BUDGETS = {1000: (300, None, 200, None), 10000: (1000, 2000, 200, 1500)}
+"""Papers -> (first ms, full ms, longest task ms, KB gzip before the first result)."""
+
+# Installed before any script of the page: records when the first result appears, when our search
+# says it is done (aria-busy="false" on its results), and the longest task.
+RECORDER = """
+(() => {
+  const b = window.__bench = { first: null, full: null, longest: 0 };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longest = Math.max(b.longest, e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (error) {}
+  const check = () => {
+    if (b.first === null && document.querySelector(".archive-search__item, .md-search-result__item")) {
+      b.first = performance.now();
+    }
+    const ours = document.querySelector(".archive-search__results");
+    if (b.full === null && b.first !== null && ours && ours.getAttribute("aria-busy") === "false") {
+      b.full = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Measure:
+    engine: str
+    mode: str
+    query: str
+    first: float | None
+    full: float | None
+    longest: float
+    kb: float
+
+
+def load_catalog(papers: Path) -> Catalog:
+    archive, problems = load_archive(papers)
+    catalog, more = Catalog.build(archive)
+    errors = [p for p in problems + more if p.severity.name == "ERROR"]
+    if errors:
+        raise SystemExit(f"{papers}: {len(errors)} errors, first: {errors[0]}")
+    return catalog
+
+
+def mkdocs(config: dict[str, Any], folder: Path) -> float:
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path), "-d", str(folder / "site")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"mkdocs build in {folder} failed:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def build_ours(catalog: Catalog, folder: Path) -> tuple[Path, str]:
+    shutil.rmtree(folder, ignore_errors=True)
+    docs = folder / "docs"
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    files = search.files(catalog)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for path, data in files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (docs / "search").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "docs" / "search" / "index.md", docs / "search" / "index.md")
+    config = {
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "theme": {"custom_dir": str(REPO / "build_tools" / "theme")},
+        "nav": ["search/index.md"],
+    }
+    page_seconds = mkdocs(config, folder)
+    size = sum(len(d) for d in files.values())
+    report = (
+        f"ours: search.files {seconds:.1f} s (peak RSS {peak // 1024} MB, was {before // 1024} MB), "
+        f"{len(files)} files, {size / 1e6:.1f} MB; search page built in {page_seconds:.1f} s"
+    )
+    return folder / "site", report
+
+
+def build_material(catalog: Catalog, folder: Path) -> tuple[Path, str]:
+    shutil.rmtree(folder, ignore_errors=True)
+    docs = folder / "docs"
+    (docs / "papers").mkdir(parents=True)
+    (docs / "index.md").write_text("# Archive\n", encoding="utf-8")
+    for paper in catalog.papers.values():
+        authors = ", ".join(a.name.text for a in paper.authors)
+        abstract = paper.abstract.best(paper.language) if paper.abstract else ""
+        text = f"# {paper.printed_title}\n\n{authors}\n\n{abstract}\n\n{paper.body}\n"
+        (docs / "papers" / f"{paper.id}.md").write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "Archive",
+        "docs_dir": str(docs),
+        "theme": {"name": "material"},
+        "plugins": ["search"],
+        "nav": ["index.md"],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    seconds = mkdocs(config, folder)
+    index = folder / "site" / "search" / "search_index.json"
+    report = f"material: mkdocs build {seconds:.1f} s, search_index.json {index.stat().st_size / 1e6:.1f} MB"
+    return folder / "site", report
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def gzip_kb(site: Path, base: str, urls: set[str]) -> float:
+    total = 0
+    for url in urls:
+        if not url.startswith(base):
+            continue
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url[len(base) :]).path).lstrip("/")
+        file = site / path
+        if file.is_dir() or path == "" or path.endswith("/"):
+            file = file / "index.html"
+        if file.is_file():
+            total += len(gzip.compress(file.read_bytes(), compresslevel=6))
+    return total / 1000
+
+
+def measure(browser: Any, site: Path, base: str, page_path: str, query: str, timeout: float) -> Measure:
+    context = browser.new_context()
+    finished: list[tuple[str, float]] = []
+
+    def done(request: Any) -> None:
+        timing = request.timing
+        finished.append((request.url, timing["startTime"] + max(timing["responseEnd"], 0)))
+
+    context.on("requestfinished", done)
+    page = context.new_page()
+    page.add_init_script(RECORDER)
+    url = f"{base}/{page_path}?q={urllib.parse.quote(query)}"
+    page.goto(url, wait_until="commit")
+    engine = "material" if page_path == "index.html" else "ours"
+    wait = "__bench.first !== null" + (" && __bench.full !== null" if engine == "ours" else "")
+    # A search that never answers (the theme's from file://) is a result, not a crash.
+    with contextlib.suppress(Exception):
+        page.wait_for_function(wait, timeout=timeout * 1000, polling=50)
+    page.wait_for_timeout(300)  # let a long task that is still running be reported
+    bench = page.evaluate("window.__bench")
+    first = bench["first"]
+    origin = page.evaluate("performance.timeOrigin")
+    entries = page.evaluate(
+        "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+        ".map(e => [e.name, e.responseEnd])"
+    )
+    limit = first if first is not None else float("inf")
+    urls = {name for name, end in entries if end <= limit}
+    urls |= {name for name, end in finished if end - origin <= limit}
+    kb = gzip_kb(site, base, urls)
+    context.close()
+    mode = "file" if base.startswith("file:") else "http"
+    return Measure(engine, mode, query, first, bench["full"], bench["longest"], kb)
+
+
+def queries_for(catalog: Catalog) -> list[str]:
+    """Words of each language and a person's name in Latin letters, as the registry has it."""
+    person = next(p for p in catalog.people.values() if p.name_in("latn"))
+    latin = person.name_in("latn")
+    assert latin is not None
+    return ["қауіпсіздік", "дипломатии", "security", latin.surname]
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def run(n: int, seed: int, work: Path, timeout: float, material: bool) -> None:
+    papers = work / f"papers-{n}-seed{seed}"
+    if not (papers / "people.yml").is_file():
+        shutil.rmtree(papers, ignore_errors=True)
+        start = time.perf_counter()
+        generate(papers, n, seed)
+        print(f"{n} papers: generated in {time.perf_counter() - start:.0f} s", flush=True)
+    # Loading and checking 10,000 papers takes minutes: the catalog is kept for the next run.
+    cached = work / f"catalog-{n}-seed{seed}.pickle"
+    if cached.is_file():
+        catalog = pickle.loads(cached.read_bytes())
+    else:
+        start = time.perf_counter()
+        catalog = load_catalog(papers)
+        print(f"{n} papers: loaded and checked in {time.perf_counter() - start:.0f} s", flush=True)
+        cached.write_bytes(pickle.dumps(catalog))
+    ours, report = build_ours(catalog, work / f"ours-{n}")
+    print(f"{n} papers: {report}", flush=True)
+    sites = [("ours", ours, "search/index.html")]
+    if material:
+        stock, report = build_material(catalog, work / f"material-{n}")
+        print(f"{n} papers: {report}", flush=True)
+        sites.append(("material", stock, "index.html"))
+    queries = queries_for(catalog)
+    results: list[Measure] = []
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for _, site, page_path in sites:
+                for mode in ("http", "file"):
+                    with contextlib.ExitStack() as stack:
+                        base = site.resolve().as_uri() if mode == "file" else stack.enter_context(serve(site))
+                        for query in queries:
+                            results.append(measure(browser, site, base, page_path, query, timeout))
+        finally:
+            browser.close()
+    print(f"\n{n} papers (seed {seed}), ms from navigation start; KB gzip loaded before the first result")
+    print(f"{'engine':9} {'mode':5} {'query':14} {'first':>7} {'full':>7} {'longest task':>13} {'KB':>8}")
+    for m in results:
+        print(
+            f"{m.engine:9} {m.mode:5} {m.query:14} {fmt(m.first):>7} {fmt(m.full):>7} {fmt(m.longest):>13} {m.kb:>8.0f}"
+        )
+    budget = BUDGETS.get(n)
+    for engine in dict.fromkeys(m.engine for m in results):
+        mine = [m for m in results if m.engine == engine]
+        never = [m for m in mine if m.first is None]
+        firsts = [m.first for m in mine if m.first is not None]
+        fulls = [m.full for m in mine if m.full is not None]
+        line = (
+            f"{engine}: worst first {fmt(max(firsts, default=None))} ms, "
+            f"worst full {fmt(max(fulls, default=None))} ms, longest task {fmt(max(m.longest for m in mine))} ms, most bytes {max(m.kb for m in mine):.0f} KB"
+        )
+        if never:
+            modes = ", ".join(sorted({m.mode for m in never}))
+            line += f"; no result within {timeout:.0f} s for {len(never)} of {len(mine)} ({modes})"
+        print(line)
+    if budget:
+        first, full, task, kb = budget
+        print(
+            f"budgets at {n}: first <= {first} ms"
+            + (f", full <= {full} ms" if full else "")
+            + f", longest task <= {task} ms"
+            + (f", <= {kb} KB gzip before the first result" if kb else "")
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--papers", type=int, action="append", help="archive size (repeatable; default 1000 and 10000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/search-bench"), help="folder for archives and sites")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a search to answer")
+    parser.add_argument("--no-material", action="store_true", help="skip the stock mkdocs-material build")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    for n in args.papers or [1000, 10000]:
+        run(n, args.seed, args.work, args.timeout, not args.no_material)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
