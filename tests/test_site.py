@@ -70,7 +70,12 @@ def test_paper_page_shows_every_field_with_its_links(built_site: Path) -> None:
 
     fields = list(meta(article).values())
     authors, supervisors, udc, language, volume, permanent = fields[:6]
-    assert [links(a) for a in authors] == [{"Bodenova Alsina": "../people/bodenova-a/"}]
+    assert [links(a) for a in authors] == [
+        {
+            "Bodenova Alsina": "../people/bodenova-a/",
+            "ORCID 0000-0002-1825-0097": "https://orcid.org/0000-0002-1825-0097",
+        }
+    ]
     assert "Master's student" in authors[0].get_text() and "Eurasian National University" in authors[0].get_text()
     assert [links(s) for s in supervisors] == [{"D.K Akhmedyanova": "../people/akhmedyanova-d-k/"}]
     found = caption_for("327.8")

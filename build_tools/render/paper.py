@@ -70,11 +70,12 @@ class Credit:
     person: Person
     details: tuple[str, ...]
     email: str | None = None
+    orcid: str | None = None
 
 
 def _credits(catalog: Catalog, paper: Paper) -> tuple[list[Credit], list[Credit]]:
     authors = [
-        Credit(a.name.text, person, tuple(x for x in (a.status, a.affiliation) if x), a.email)
+        Credit(a.name.text, person, tuple(x for x in (a.status, a.affiliation) if x), a.email, a.orcid or person.orcid)
         for a, person in zip(paper.authors, catalog.credited(paper, "authors"), strict=True)
     ]
     supervisors = [
