@@ -147,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
-    problems = check_links(args.site)
+    problems = check_links(args.site, files_only=args.offline)
     report(problems, Path.cwd(), args.format)
     if problems:
         return 1
@@ -205,6 +205,9 @@ def parser() -> argparse.ArgumentParser:
     links = commands.add_parser("check-links", help="check that every internal link and anchor of a site resolves")
     links.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     links.add_argument("--format", choices=("text", "github"), default="text", help="as for validate")
+    links.add_argument(
+        "--offline", action="store_true", help="an unpacked offline edition: every link must name a file (index.html)"
+    )
     links.set_defaults(run=cmd_check_links)
     return main
 

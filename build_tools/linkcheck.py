@@ -89,6 +89,9 @@ def check_links(site: Path, files_only: bool = False) -> list[Problem]:
             target = _target(site, path, parts.path, files_only) if parts.path else path
             if not target.resolve().is_relative_to(root):
                 problems.append(Problem(path, link.position, "link", f"{link.url!r} points outside the site"))
+            elif files_only and target.is_dir():
+                message = f"{link.url!r} names a folder: read from disk, it must name the folder's index.html"
+                problems.append(Problem(path, link.position, "link", message))
             elif not target.is_file():
                 problems.append(Problem(path, link.position, "link", f"{link.url!r}: no such page or file"))
             elif parts.fragment and target.suffix == ".html":

@@ -76,6 +76,12 @@ def test_every_link_names_a_file_that_is_there(edition: Edition) -> None:
     assert volume_links and all(href.endswith("/index.html") for href in volume_links), volume_links
 
 
+def test_the_web_sites_folder_links_would_fail_from_disk(built_site: Path) -> None:
+    """The check above can fail: the web edition's links name folders."""
+    problems = check_links(built_site, files_only=True)
+    assert problems and all("names a folder" in p.message for p in problems), problems[:3]
+
+
 def test_citing_shows_the_web_permanent_url(edition: Edition) -> None:
     settings, _ = read_settings(CONFIG)
     assert settings is not None
