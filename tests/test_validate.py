@@ -72,6 +72,15 @@ EXPECTED: dict[str, list[Expect]] = {
     "email": [Expect(P1, 14, 12, "authors[0].email", "'alsina(at)example.org' is not an e-mail address")],
     "isbn": [Expect("2020-ir/volume.yml", 20, 7, "isbn", "is not a valid ISBN")],
     "pages": [Expect(P3, 11, 26, "pages.last", "last page 21 comes before first page 24")],
+    "date-form": [
+        Expect(
+            "2020-ir/volume.yml",
+            11,
+            7,
+            "date",
+            "'10.04.2020' does not have the expected form: write it like 2020-04-10",
+        )
+    ],
     # shape
     "language": [Expect(P3, 2, 11, "language", "must be one of kk, ru, en (got kz); did you mean 'kk'?")],
     "unknown-field": [

@@ -64,7 +64,9 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, where: JsonP
         suggestion = f"; did you mean {suggested!r}?" if suggested else ""
         return f"must be one of {', '.join(allowed)} (got {shown}){suggestion}"
     if kind == "pattern":
-        return f"{json.dumps(value, ensure_ascii=False)} does not have the expected form ({error.validator_value})"
+        examples = error.schema.get("examples") if isinstance(error.schema, dict) else None
+        form = f"like {examples[0]}" if examples else f"matching {error.validator_value}"
+        return f"{value!r} does not have the expected form: write it {form}"
     if kind in ("minItems", "minProperties"):
         return "must not be empty"
     if kind == "minLength":
