@@ -12,7 +12,7 @@ from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
 from build_tools.markdown import BodyRenderer, render_body
 from build_tools.render.base import Site, relative
-from build_tools.render.paper import files, link_reference, render_paper
+from build_tools.render.paper import files, link_reference, render_paper, render_parallel
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive"
 
@@ -149,3 +149,12 @@ def test_one_renderer_for_many_papers_carries_nothing_over() -> None:
     second = renderer.render("## Note\n\nSecond.\n")
     assert [h.id for h in first.headings] == ["note_1"] and [h.id for h in second.headings] == ["note"]
     assert "Only in the first" not in second.html and "footnote" not in second.html
+
+
+def test_paper_pages_rendered_in_worker_processes_equal_those_rendered_in_one(catalog: Catalog) -> None:
+    from build_tools.render.paper import render_papers
+
+    site = Site("https://e.org/", "Archive", "ru", "hidden")
+    serial = render_papers(catalog, site, list(catalog.papers))
+    assert render_parallel(catalog, site, workers=2) == serial
+    assert list(serial) == [f"{i}/index.md" for i in catalog.papers]

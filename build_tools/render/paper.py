@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,9 +125,47 @@ def render_paper(catalog: Catalog, site: Site, paper: Paper, bodies: BodyRendere
     )
 
 
-def pages(catalog: Catalog, site: Site) -> dict[str, str]:
+def render_papers(catalog: Catalog, site: Site, ids: list[str]) -> dict[str, str]:
     bodies = BodyRenderer(site.show_emails)
-    return {docs_path(paper_url(p.id)): render_paper(catalog, site, p, bodies) for p in catalog.papers.values()}
+    return {docs_path(paper_url(i)): render_paper(catalog, site, catalog.papers[i], bodies) for i in ids}
+
+
+# Paper pages are the bulk of rendering (about 14 ms of CPU each, most of it Python-Markdown) and
+# independent of each other, so a large archive renders them in one forked process per core.
+# Forked workers share the parent's catalog without copying it; forking is safe only from a
+# process with no other threads, so `serve` (which has server threads) renders in one process.
+PARALLEL_FROM = 400
+CHUNK = 100
+_worker: tuple[Catalog, Site] | None = None
+"""The catalog and site of a forked worker process, set once when it starts (never in the parent)."""
+
+
+def _start_worker(catalog: Catalog, site: Site) -> None:
+    global _worker
+    _worker = (catalog, site)
+
+
+def _render_chunk(ids: list[str]) -> dict[str, str]:
+    assert _worker is not None, "called outside a worker"
+    return render_papers(*_worker, ids)
+
+
+def render_parallel(catalog: Catalog, site: Site, workers: int) -> dict[str, str]:
+    ids = list(catalog.papers)
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    out: dict[str, str] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(catalog, site)) as pool:
+        for chunk in pool.map(_render_chunk, chunks):
+            out.update(chunk)
+    return out
+
+
+def pages(catalog: Catalog, site: Site) -> dict[str, str]:
+    workers = min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(catalog.papers) >= PARALLEL_FROM and threading.active_count() == 1:
+        return render_parallel(catalog, site, workers)
+    return render_papers(catalog, site, list(catalog.papers))
 
 
 def files(catalog: Catalog) -> dict[str, Path]:
