@@ -178,7 +178,16 @@ class _Registry:
             for name in person.names:
                 if person not in self.by_spelling[name.key()]:
                     self.by_spelling[name.key()].append(person)
+        orcids: dict[str, str] = {}
         for person in self.by_id.values():
+            if person.orcid is not None and person.orcid in orcids:
+                self._registry_problem(
+                    ("people", self._index(person.id), "orcid"),
+                    f"{person.id!r} has the ORCID iD of {orcids[person.orcid]!r}; one iD is one person, "
+                    "so merge the two entries",
+                )
+            elif person.orcid is not None:
+                orcids[person.orcid] = person.id
             for j, other in enumerate(person.not_same_as):
                 if other not in self.by_id:
                     where = ("people", self._index(person.id), "not_same_as", j)

@@ -118,6 +118,9 @@ EXPECTED: dict[str, list[Expect]] = {
     "person-editor": [
         Expect("2020-ir/volume.yml", 18, 11, "editors[0].name", "'Сейтқали Б.Н.' is not in papers/people.yml")
     ],
+    "person-orcid-duplicate": [
+        Expect("people.yml", 12, 12, "people[3].orcid", "'dauylbaev-a-b' has the ORCID iD of 'bodenova-a'")
+    ],
     "person-id-duplicate": [Expect("people.yml", 10, 9, "people[3].id", "id 'bodenova-a' is given to two people")],
     "person-not-same-as": [
         Expect("people.yml", 17, 19, "people[5].not_same_as[0]", "no person 'ivanov-sp'"),
