@@ -16,7 +16,7 @@ from pybtex.database import parse_bytes
 
 from build_tools.__main__ import validate
 from build_tools.bibliography import files
-from build_tools.bibliography.exports import CYRILLIC_TO_LATEX
+from build_tools.bibliography.exports import CYRILLIC_TO_LATEX, latex_text
 from build_tools.catalog import Catalog
 from build_tools.problems import Severity
 
@@ -256,3 +256,8 @@ def test_built_pages_link_their_bibtex(built_site: Path) -> None:
     assert list(parse_bytes(person.read_bytes(), "bibtex").entries) == ["2020-ir-002"]
     paper = linked("2020-ir-002/index.html", '.cite-box__downloads a[href$="-ascii.bib"]')
     paper.read_bytes().decode("ascii")
+
+
+def test_ascii_form_of_letters_without_latex_names() -> None:
+    assert latex_text("Café Ұлы 中", "ascii") == "Caf\\'e {\\CYRYHCRS}{\\cyrl}{\\cyrery} ?"
+    assert latex_text("Café Ұлы 中", "utf-8") == "Café Ұлы 中"

@@ -35,24 +35,22 @@ __all__ = ["citations", "cite_box", "files", "pages", "paper_head", "references_
 
 def files(catalog: Catalog, *, site_url: str | None = None) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    entries = {}
+    texts: dict[str, str] = {}
     for paper in catalog.papers.values():
         record = build_record(catalog, paper)
         entry = exports.entry(record, site_url)
-        entries[paper.id] = entry
-        single = {paper.id: entry}
-        out[record.download(".bib")] = exports.bibtex(single)
-        out[record.download("-ascii.bib")] = exports.bibtex(single, "ascii")
+        texts[paper.id] = exports.bibtex_entry(entry)
+        out[record.download(".bib")] = exports.bib_file([texts[paper.id]])
+        out[record.download("-ascii.bib")] = exports.bib_file([exports.bibtex_entry(entry, "ascii")], "ascii")
         out[record.download(".ris")] = exports.ris(entry)
         out[record.download(".json")] = exports.csl_json([exports.csl(entry)])
         parsed = [_reference_json(r) for r in references_of(paper)]
         out[record.download("-references.json")] = (json.dumps(parsed, ensure_ascii=False, indent=2) + "\n").encode()
     for volume in catalog.volumes.values():
-        chosen = {p.id: entries[p.id] for p in catalog.papers_in(volume)}
-        out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bibtex(chosen)
+        out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bib_file([texts[p.id] for p in catalog.papers_in(volume)])
     for person_id, papers in catalog.works("authors").items():
-        out[f"people/{person_id}/{person_id}.bib"] = exports.bibtex({p.id: entries[p.id] for p in papers})
-    out["archive.bib"] = exports.bibtex(entries)
+        out[f"people/{person_id}/{person_id}.bib"] = exports.bib_file([texts[p.id] for p in papers])
+    out["archive.bib"] = exports.bib_file(list(texts.values()))
     return out
 
 
@@ -64,16 +62,16 @@ def cite_box(catalog: Catalog, paper: Paper, *, site_url: str | None = None, lan
     """The box's labels in the interface `language` (default: the paper's); citations in the paper's."""
     record = build_record(catalog, paper)
     entry = exports.entry(record, site_url)
-    gost = styles.render(styles.GostStyle(), entry, "html")
-    apa = styles.render(styles.ApaStyle(), entry, "html")
-    bibtex = exports.bibtex({paper.id: entry}).decode("utf-8")
+    gost = styles.render(styles.gost(), entry, "html")
+    apa = styles.render(styles.apa(), entry, "html")
+    bibtex = exports.bibtex_entry(entry)
     return cite_box_html(record, gost, apa, bibtex, language)
 
 
 def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str | None = None) -> str:
     """The paper's citation as plain text, in `gost` or `apa` style."""
     entry = exports.entry(build_record(catalog, paper), site_url)
-    chosen = styles.GostStyle() if style == "gost" else styles.ApaStyle()
+    chosen = styles.gost() if style == "gost" else styles.apa()
     return styles.render(chosen, entry, "text")
 
 

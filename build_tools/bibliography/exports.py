@@ -11,7 +11,8 @@ Two BibTeX files are offered for each paper:
   Kazakh letters (ә ғ қ ң ө ұ ү һ і) have none outside the Cyrillic font encodings, so Cyrillic
   letters are written as the LaTeX internal character names of LaTeX's Cyrillic bundle (`{\\cyra}`,
   `{\\cyrschwa}` for ә, `{\\cyrkdsc}` for қ...), the same commands LaTeX's own UTF-8 input
-  turns them into. The file needs `\\usepackage[T2A]{fontenc}`, and nothing is lost.
+  turns them into. The file needs `\\usepackage[T2A]{fontenc}`; nothing of Latin or Cyrillic
+  text is lost (a letter of any other script, having no LaTeX name, is written `?`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from functools import cache
 from typing import Any, cast
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codecs)
@@ -51,12 +53,18 @@ _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbr
 _SPECIAL = re.compile(r"[\\{}$^]")
 
 
+# The same volume titles, publishers and cities recur in every paper: encode each once.
+@cache
 def latex_text(text: str, encoding: str) -> str:
     """Contributor text as BibTeX field content: markup characters escaped, never interpreted."""
     text = _SPECIAL.sub(lambda m: _SPECIALS[m.group()], text)
-    if encoding == "ascii":
-        text = "".join(CYRILLIC_TO_LATEX.get(char, char) for char in text)
-    return cast(str, codecs.encode(text, f"ulatex+{encoding}"))
+    if encoding != "ascii":
+        return cast(str, codecs.encode(text, f"ulatex+{encoding}"))
+    # latexcodec first, keeping the Cyrillic it has no names for, then the Cyrillic names: the
+    # codec's lexer then reads the text once, not the eight-times-longer named form.
+    encoded = cast(str, codecs.encode(text, "ulatex+ascii", "keep"))
+    # A letter of another script has no LaTeX name at all: `?` marks it, and the UTF-8 file has it.
+    return "".join(CYRILLIC_TO_LATEX.get(char, char if char.isascii() else "?") for char in encoded)
 
 
 class _BibtexWriter(Writer):  # type: ignore[misc]
@@ -101,11 +109,17 @@ def entry(record: Record, site_url: str | None = None) -> Entry:
     return result
 
 
-def bibtex(entries: dict[str, Entry], encoding: str = "utf-8") -> bytes:
-    """A .bib file of `entries` (key -> entry): UTF-8, or 7-bit with `encoding="ascii"`."""
-    data = BibliographyData(entries=entries)
-    text: str = _BibtexWriter(encoding=encoding).to_string(data)
-    return text.encode(encoding)
+def bibtex_entry(entry: Entry, encoding: str = "utf-8") -> str:
+    """One entry as pybtex writes it: UTF-8 text, or 7-bit with `encoding="ascii"`."""
+    text: str = _BibtexWriter(encoding=encoding).to_string(BibliographyData(entries={entry.key: entry}))
+    return text
+
+
+def bib_file(entries: list[str], encoding: str = "utf-8") -> bytes:
+    """A .bib file of entries written by `bibtex_entry`. Each paper's entry is written once and
+    reused in its volume's, authors' and the archive's files: pybtex's writer separates entries
+    with one blank line, as here, so the result is what it would write for all of them at once."""
+    return "\n".join(entries).encode(encoding)
 
 
 def _names(entry: Entry, role: str) -> list[BibPerson]:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from ..names import sound_key
 
@@ -44,6 +45,8 @@ TITLE_END = re.compile(
     rf"|\.\s+[{_UPPER}][\w.-]*(?:\s[\w.-]+)?\s?:\s|\.\s+[{_UPPER}][\w-]+,\s*(?:1[5-9]|20)\d\d\b)"
 )
 _TRAILING = ".,;: –—-"
+TITLE_SIMILARITY = 0.88
+"""Titles this alike (difflib's ratio, after `_fold`) are one title printed two ways."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Reference:
     """Access date of an online source, as printed."""
 
 
+# Both the downloads and the works-cited page read every reference: read each once.
+@cache
 def parse(text: str) -> Reference:
     """Read `text` best effort; the printed text is kept whole in `Reference.text`."""
     body = NUMBERING.sub("", text, count=1)
@@ -159,7 +164,12 @@ class WorkKey:
         shorter, longer = sorted((a, b), key=len)
         if len(shorter.split()) >= 2 and longer.startswith(shorter + " "):
             return True
-        return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.88
+        # The ratio is at most 2·len(shorter)/(len(a)+len(b)): skip the costly comparison when
+        # the lengths alone rule it out.
+        if 2 * len(shorter) < TITLE_SIMILARITY * (len(a) + len(b)):
+            return False
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        return matcher.quick_ratio() >= TITLE_SIMILARITY and matcher.ratio() >= TITLE_SIMILARITY
 
 
 @dataclass(frozen=True)
@@ -190,8 +200,9 @@ class Work:
 
 def works(citations: Iterable[Citation]) -> list[Work]:
     """Printings grouped into works, works in order of first citation. Comparisons are made only
-    within a block of printings sharing a first-author sound (or, without author, a first
-    title word), so the archive's thousands of references are not compared pairwise."""
+    within a block of printings sharing a first-author sound and a first title word (a DOI
+    links printings across blocks), so the archive's thousands of references are not compared
+    pairwise."""
     items = list(citations)
     keys = [WorkKey.of(c.reference) for c in items]
     parent = list(range(len(items)))
@@ -205,7 +216,7 @@ def works(citations: Iterable[Citation]) -> list[Work]:
     blocks: dict[str, list[int]] = {}
     by_doi: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
-        blocks.setdefault(key.author or "title:" + (key.title.split() or [""])[0], []).append(i)
+        blocks.setdefault(f"{key.author}|{(key.title.split() or [''])[0]}", []).append(i)
         if key.doi:
             by_doi.setdefault(key.doi, []).append(i)
     for group in (*blocks.values(), *by_doi.values()):
