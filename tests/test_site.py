@@ -126,7 +126,7 @@ def test_no_email_address_is_published(built_site: Path) -> None:
 
 def test_volume_page_lists_papers_in_printed_order(built_site: Path) -> None:
     soup = page(built_site, "volumes/2020-ir")
-    rows = soup.select("table.ir-toc tbody tr")
+    rows = soup.select(".ir-toc table tbody tr")
     titles = [next(iter(links(row.select("td")[0]).values())) for row in rows]
     assert titles == ["../../2020-ir-001/", "../../2020-ir-002/", "../../2020-ir-003/"]
     assert [row.select("td")[2].get_text(strip=True) for row in rows] == ["12–15", "16–20", "21–24"]

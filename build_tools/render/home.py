@@ -41,7 +41,7 @@ class Chart:
     description: str
 
 
-BAR, GAP, TOP, PLOT, BOTTOM, LEFT = 22, 18, 28, 140, 24, 10
+BAR, GAP, TOP, PLOT, BOTTOM, LEFT = 22, 18, 40, 140, 24, 10
 
 
 def chart(catalog: Catalog, site: Site) -> Chart | None:
