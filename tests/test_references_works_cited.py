@@ -9,8 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.__main__ import validate
-from build_tools.bibliography import pages
+from build_tools.bibliography import citations, pages
 from build_tools.bibliography.references import Citation, Reference, parse, works
+from build_tools.bibliography.workscited import works_cited_pages
+from build_tools.collation import sort_key
 from build_tools.problems import Severity
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive"
@@ -154,7 +156,7 @@ def test_works_cited_page_lists_each_work_with_its_papers(citing_archive: Path) 
     assert [p.format() for p in problems if p.severity is Severity.ERROR] == []
     page = pages(catalog, language="en")["works-cited/index.md"]
     html = BeautifulSoup(page.split("---", 2)[2], "html.parser")
-    items = html.select("ol.works-cited > li")
+    items = html.select("ol.works-cited--all > li")
     by_text = {li.select_one(".works-cited__text").get_text(): li for li in items}
     book = by_text["Назарбаев Н.Ә. Қазақстан жолы. Астана, 2006. 372 б."]
     assert book.select_one(".works-cited__count").get_text() == "cited by 3 papers in this archive"
@@ -169,8 +171,9 @@ def test_works_cited_page_lists_each_work_with_its_papers(citing_archive: Path) 
         "../2020-ir-002/#ref-1",
         "../2020-ir-003/#ref-1",
     ]
-    # The most cited work comes first; a work cited once says so in the singular.
-    assert items[0] is book
+    # The most cited works open the page; a work cited once is not among them.
+    most = [li.select_one(".works-cited__text").get_text() for li in html.select("ol.works-cited--most > li")]
+    assert most == ["Назарбаев Н.Ә. Қазақстан жолы. Астана, 2006. 372 б."]
     stoletov = by_text["Stoletov O.V. Smart power strategy in global leadership policy, 2014. 227 p."]
     assert stoletov.select_one(".works-cited__count").get_text() == "cited by 1 paper in this archive"
 
@@ -186,7 +189,7 @@ def test_works_cited_page_escapes_references(citing_archive: Path) -> None:
 
 def test_built_works_cited_page(built_site: Path) -> None:
     html = BeautifulSoup((built_site / "works-cited" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    texts = [p.get_text() for p in html.select("ol.works-cited .works-cited__text")]
+    texts = [p.get_text() for p in html.select("ol.works-cited--all .works-cited__text")]
     assert "Иванов С.П. Безопасность в Центральной Азии // Вестник ЕНУ. 2019. № 2. С. 10–15." in texts
     assert len(texts) == 5
     link = html.select_one('ol.works-cited a[href^="http://kremlin.ru"]')
@@ -196,3 +199,22 @@ def test_built_works_cited_page(built_site: Path) -> None:
 def test_works_cited_page_is_in_the_nav(built_site: Path) -> None:
     html = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert html.select_one('nav.md-nav a[href="works-cited/"]') is not None
+
+
+def test_works_cited_pages_split_in_alphabetical_order(citing_archive: Path) -> None:
+    catalog, _ = validate(citing_archive)
+    split = works_cited_pages(catalog, works(citations(catalog)), "en", per_page=2)
+    assert list(split) == ["works-cited/index.md", "works-cited/2/index.md", "works-cited/3/index.md"]
+    seen = []
+    for path, page in split.items():
+        html = BeautifulSoup(page.split("---", 2)[2], "html.parser")
+        seen += [p.get_text() for p in html.select("ol.works-cited--all .works-cited__text")]
+        pager = html.select_one("nav.works-cited__pages")
+        assert pager is not None and len(pager.select("a")) == 2 and pager.select_one("[aria-current=page]")
+        # Pages below the first are one folder deeper: their links climb one more level.
+        up = "../" if path == "works-cited/index.md" else "../../"
+        assert all(a["href"].startswith(up) for a in html.select(".works-cited__papers a"))
+    assert seen == sorted(seen, key=sort_key) and len(seen) == len(set(seen)) == 6
+    second = BeautifulSoup(split["works-cited/2/index.md"].split("---", 2)[2], "html.parser")
+    pager = second.select_one("nav.works-cited__pages")
+    assert pager is not None and [a["href"] for a in pager.select("a")] == ["../", "../3/"]

@@ -28,7 +28,7 @@ from .citebox import cite_box_html
 from .head import head_html
 from .record import build_record
 from .references import Citation, Reference, parse, works
-from .workscited import works_cited_page
+from .workscited import works_cited_pages
 
 __all__ = ["citations", "cite_box", "files", "pages", "paper_head", "references_of"]
 
@@ -76,9 +76,8 @@ def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str |
 
 
 def pages(catalog: Catalog, *, language: str = "en", directory_urls: bool = True) -> dict[str, str]:
-    """The works-cited page, its labels in the site's interface `language`."""
-    page = works_cited_page(catalog, works(citations(catalog)), language, directory_urls)
-    return {"works-cited/index.md": page}
+    """The works-cited pages (`works-cited/index.md` first), labels in the interface `language`."""
+    return works_cited_pages(catalog, works(citations(catalog)), language, directory_urls)
 
 
 def references_of(paper: Paper) -> list[Reference]:
