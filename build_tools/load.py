@@ -360,7 +360,8 @@ def load_archive(root: Path) -> tuple[Archive, list[Problem]]:
     papers: list[Paper] = []
     sources: dict[Path, YamlDocument] = {}
     if not root.is_dir():
-        return Archive(root, (), (), (), sources), [Problem(root, None, "", "the papers folder does not exist")]
+        message = "is not a folder; give the papers folder" if root.exists() else "the papers folder does not exist"
+        return Archive(root, (), (), (), sources), [Problem(root, None, "", message)]
     people, people_doc, people_problems = load_people(root)
     problems += people_problems
     if people_doc is not None:
