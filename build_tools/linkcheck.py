@@ -86,6 +86,10 @@ def check_links(site: Path, files_only: bool = False) -> list[Problem]:
                 continue
             if parts.netloc:
                 continue  # protocol-relative: another site
+            if files_only and parts.path.startswith("/"):
+                message = f"{link.url!r}: read from disk, a link from the root points at the disk's root"
+                problems.append(Problem(path, link.position, "link", message))
+                continue
             target = _target(site, path, parts.path, files_only) if parts.path else path
             if not target.resolve().is_relative_to(root):
                 problems.append(Problem(path, link.position, "link", f"{link.url!r} points outside the site"))

@@ -14,6 +14,7 @@ work, and nothing is loaded from another host. How it differs from the web build
   false`, Material's assets are files of the site) and the search index is a set of script files
   that load from disk (build_tools/search/).
 - The permanent-URL guard (urlguard) does not run: the offline edition is not published at URLs.
+- The files only a web server or a search engine uses (404 page, sitemaps) are left out.
 
 The zip has one top folder named after it, so unpacking never scatters files; its entries are
 sorted and dated by the archive (SOURCE_DATE_EPOCH), so two builds give the same bytes. It is
@@ -37,6 +38,9 @@ from .pipeline import CONFIG, Progress, generate, mkdocs_config, run_theme, sour
 DEFAULT_ZIP = Path("dist") / "archive-offline.zip"
 ZIP_EPOCH = 315_532_800
 """1980-01-01: the earliest date a zip entry can carry."""
+LEFT_OUT = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
+"""Files for a web server and search engines: no use from disk (404.html's links start at the
+root, which from disk is the root of the reader's drive)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ def build_offline(
 
 
 def write_zip(site: Path, zip_path: Path, folder: str, epoch: int) -> int:
-    """Every file of `site` under `folder/` in a new zip at `zip_path`; its size in bytes."""
+    """Every file of `site` but those LEFT_OUT, under `folder/`, in a new zip at `zip_path`;
+    its size in bytes."""
     stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     zip_path.absolute().parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.absolute().parent)
@@ -111,6 +116,8 @@ def write_zip(site: Path, zip_path: Path, folder: str, epoch: int) -> int:
     try:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(p for p in site.rglob("*") if p.is_file()):
+                if path.relative_to(site).as_posix() in LEFT_OUT:
+                    continue
                 entry = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16

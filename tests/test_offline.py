@@ -64,6 +64,8 @@ def test_one_zip_with_one_top_folder_and_its_size_per_paper_printed(edition: Edi
         names = archive.namelist()
     assert {name.split("/", 1)[0] for name in names} == {"archive-offline"}
     assert "archive-offline/index.html" in names and "archive-offline/2020-ir-001/index.html" in names
+    # For a web server only: its links start at the root, the root of the reader's drive.
+    assert "archive-offline/404.html" not in names and "archive-offline/sitemap.xml" not in names
     last = edition.output.strip().splitlines()[-1]
     assert f"{size:,} bytes" in last and f"{size / 4 / 1024:,.1f} KB per paper" in last, last
 
