@@ -326,3 +326,13 @@ def test_quiet_build_prints_nothing_and_hostile_text_stays_text(tmp_path: Path) 
 def test_each_page_has_one_title_heading(built_site: Path, url: str) -> None:
     soup = page(built_site, url) if url else BeautifulSoup((built_site / "index.html").read_bytes(), "html.parser")
     assert len(soup.select(".md-content h1")) == 1
+
+
+def test_hand_written_pages_keep_cyrillic_in_heading_anchors(built_site: Path) -> None:
+    # The site's own Markdown settings, as MkDocs loads them for the build.
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(built_site.parent / "build" / "mkdocs.yml"))
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    assert md.convert("## Қорытынды мен Әдебиет").startswith('<h2 id="қорытынды-мен-әдебиет">')
