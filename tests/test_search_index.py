@@ -34,9 +34,9 @@ def files(catalog: Catalog) -> dict[str, bytes]:
 
 
 def receive(data: bytes) -> tuple[str, Any]:
-    match = re.fullmatch(r'archiveSearch\.receive\(("[^"]+"),(.*)\);\n', data.decode("utf-8"), re.DOTALL)
+    match = re.fullmatch(r'archiveSearch\.receive\(("[^"]+"),(".*")\);\n', data.decode("utf-8"), re.DOTALL)
     assert match, data[:80]
-    return json.loads(match.group(1)), json.loads(match.group(2))
+    return json.loads(match.group(1)), json.loads(json.loads(match.group(2)))
 
 
 def shards(files: dict[str, bytes], kind: str) -> list[dict[str, Any]]:
@@ -71,6 +71,7 @@ def test_each_shard_is_what_lunr_py_writes(catalog: Catalog, files: dict[str, by
                     docs.append((d.ref, mine, {name: ts.total() for name, ts in fields_terms.items()}))
             expected = lunrindex.with_lunr(fields, docs, len(documents))
             assert receive(files[f"search/{kind}/{n}.js"])[1] == json.loads(expected)
+            assert json.dumps(shard, ensure_ascii=False, separators=(",", ":")) == expected
 
 
 def test_every_term_is_in_the_shard_its_range_names(files: dict[str, bytes]) -> None:

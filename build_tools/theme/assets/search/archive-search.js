@@ -44,8 +44,14 @@
   var manifest = null, words = null, base = "";
 
   window.archiveSearch = {
-    receive: function (name, data) {
+    // `json` is parsed here, on arrival: JSON.parse on a string is far quicker than a script
+    // holding the same data as an object literal.
+    receive: function (name, json) {
+      var data = JSON.parse(json);
       loaded[name] = data;
+      // The manifest is the page's last search script, after the results' place: start the
+      // query from the address now, while the theme's own scripts are still loading.
+      if (name === "manifest") start();
       (waiting[name] || []).forEach(function (w) { w.resolve(data); });
       delete waiting[name];
     },
@@ -286,10 +292,6 @@
     ui.language = root.querySelector("select[name=language]");
     ui.volume = root.querySelector("select[name=volume]");
     ui.udc = root.querySelector("select[name=udc]");
-    if (!manifest) {
-      ui.status.textContent = strings.failed;
-      return;
-    }
     // Only here: on other pages the results list it names does not exist (axe: aria-valid-attr-value).
     input.setAttribute("aria-controls", "archive-search-results");
     base = root.getAttribute("data-search-base");
@@ -333,6 +335,12 @@
     search(input.value);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Without the manifest (a folder copied in part), say so instead of waiting for ever.
+  document.addEventListener("DOMContentLoaded", function () {
+    var status = document.querySelector("#archive-search .archive-search__status");
+    if (loaded.manifest || !status) return;
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    status.textContent = (STRINGS[lang] || STRINGS.en).failed;
+    document.querySelector("#archive-search .archive-search__results").setAttribute("aria-busy", "false");
+  });
 })();
