@@ -89,6 +89,9 @@ def open_graph(record: Record, site_url: str | None) -> list[tuple[str, str]]:
 def json_ld(record: Record, site_url: str | None) -> dict[str, Any]:
     publisher = {"@type": "Organization", "name": record.publisher}
     book: dict[str, Any] = {"@type": "Book", "name": record.container, "publisher": publisher}
+    if record.conference:
+        # The proceedings are about the conference (schema.org has no property tying a paper to one).
+        book["about"] = {"@type": "Event", "name": record.conference, "location": record.city}
     if record.isbn:
         book["isbn"] = record.isbn
     authors = []
@@ -111,8 +114,6 @@ def json_ld(record: Record, site_url: str | None) -> dict[str, Any]:
         "publisher": publisher,
         "license": licence_url(record.licence) or record.licence,
     }
-    if record.conference:
-        data["recordedAt"] = {"@type": "Event", "name": record.conference, "location": record.city}
     if record.keywords:
         data["keywords"] = list(record.keywords)
     if record.pages:
