@@ -177,13 +177,25 @@
 
   function record(ref) { return loaded[chunkOf(ref)][ref % manifest.papersPerChunk]; }
 
+  // Shows the results as the groups of records they need arrive, best first, so the first
+  // result waits for one small file, not twenty.
   async function render(current) {
     var refs = filtered(state.refs);
     var shown = refs.slice(0, state.shown);
-    var chunks = {};
-    shown.forEach(function (ref) { chunks[chunkOf(ref)] = true; });
-    await Promise.all(Object.keys(chunks).map(load));
-    if (current !== generation) return;
+    var names = [];
+    shown.forEach(function (ref) { if (names.indexOf(chunkOf(ref)) < 0) names.push(chunkOf(ref)); });
+    var pending = names.map(load), drawn = -1;
+    for (var i = 0; i <= pending.length; i++) {
+      if (i > 0) await pending[i - 1];
+      if (current !== generation) return;
+      var ready = 0;
+      while (ready < shown.length && loaded[chunkOf(shown[ready])]) ready++;
+      if (ready > drawn) draw(refs, shown.slice(0, ready), ready === shown.length);
+      drawn = ready;
+    }
+  }
+
+  function draw(refs, shown, complete) {
     var list = el("ol", "archive-search__list");
     shown.forEach(function (ref) {
       var r = record(ref), item = el("li", "archive-search__item");
@@ -200,13 +212,13 @@
       list.appendChild(item);
     });
     ui.results.replaceChildren(list);
-    ui.more.hidden = refs.length <= shown.length;
+    ui.more.hidden = !complete || refs.length <= shown.length;
     ui.hint.hidden = refs.length > 0 || state.busy;
     var status = state.busy && !refs.length ? strings.fullText
       : refs.length ? strings.results(refs.length, state.query) : strings.none(state.query);
     if (state.busy && refs.length) status += " " + strings.fullText;
     ui.status.textContent = status;
-    ui.results.setAttribute("aria-busy", state.busy ? "true" : "false");
+    ui.results.setAttribute("aria-busy", state.busy || !complete ? "true" : "false");
   }
 
   async function search(query) {
