@@ -196,8 +196,8 @@ def test_search_results_for_hostile_values_stay_text(browser: Any, hostile_site:
     with guarded(browser) as guard:
         page = guard.page
         page.goto((hostile_site / "search" / "index.html").as_uri() + f"?q={query}")
+        page.locator(".archive-search__results[aria-busy=false] li").first.wait_for(timeout=20_000)
         result = page.locator(".archive-search__results li").first
-        result.wait_for(timeout=10_000)
         text = result.inner_text()
         assert "Hostile </script><script>window.__pwned='title'</script>" in text, text
         assert "Evil <img src=x onerror=window.__pwned='person'> Author" in text, text

@@ -170,9 +170,9 @@ def test_browsing_from_disk_with_the_network_off(browser: Any, edition: Edition)
         search = page.locator("header").get_by_role("searchbox")
         search.fill("soft power")
         search.press("Enter")
-        result = page.locator("#archive-search").get_by_role("link", name=re.compile("Country image"))
-        result.first.wait_for(state="visible", timeout=10_000)
-        result.first.click()
+        # The list is redrawn until the full-text matches are in (aria-busy false).
+        page.locator(".archive-search__results[aria-busy=false] a").first.wait_for(timeout=20_000)
+        page.locator("#archive-search").get_by_role("link", name=re.compile("Country image")).first.click()
         page.wait_for_url("**/2020-ir-001/index.html")
         guard.clean()
         assert not guard.errors, guard.errors
