@@ -15,6 +15,7 @@ LABEL = re.compile(r"^\s*(UDC|UDK|УДК|ӘОЖ|ОӘЖ)(?![^\W\d_])\s*:?\s*", re
 # ГРНТИ/МРНТИ (IRSTI) codes are pairs of digits: 11.25.40. In UDC a dot follows only a
 # full group of three digits, so such a code can never be a UDC number.
 IRSTI = re.compile(r"^\d{2}\.\d{2}(\.\d{2})?$")
+IRSTI_LABEL = re.compile(r"^\s*(ГРНТИ|МРНТИ|IRSTI|ХҒТАР)(?![^\W\d_])", re.IGNORECASE)
 
 # A main number: 1-3 digits, or groups of three separated by dots with a shorter last group.
 # A group after a dot that starts with 0 is a special auxiliary (.01, .019.51), not main.
@@ -66,7 +67,7 @@ class Udc:
         rest, label = strip_label(code)
         if label is not None:
             raise UdcSyntaxError(code, 0, f"write the code without its label {label!r}: {rest.strip()!r}")
-        if IRSTI.match(code):
+        if IRSTI.match(code) or IRSTI_LABEL.match(code):
             raise UdcSyntaxError(code, 0, f"{code!r} is a ГРНТИ/МРНТИ code, not UDC; put it under `irsti`")
         separator = _SEPARATORS.search(code)
         if separator is not None:

@@ -41,6 +41,7 @@ def test_valid_codes_and_the_number_they_file_under(code: str, main: str) -> Non
         ("UDC: 327.8", 0, "without its label 'UDC': '327.8'"),
         ("11.25.40", 0, "ГРНТИ/МРНТИ code, not UDC; put it under `irsti`"),
         ("06.81", 0, "ГРНТИ/МРНТИ code"),
+        ("МРНТИ 11.25.40", 0, "ГРНТИ/МРНТИ code, not UDC; put it under `irsti`"),
         ("327.7, 327(574)", 5, "several codes; give each as its own item: ['327.7', '327(574)']"),
         ("327.7; 94", 5, "several codes"),
         ("3278", 3, "two numbers without a sign between them"),
