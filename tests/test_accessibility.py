@@ -113,6 +113,9 @@ def test_search_from_the_keyboard_alone(browser: Any, sites: dict[str, str], lan
         page.wait_for_url("**/search/**")
         _results_settled(page)
         assert "soft power" in page.locator(".archive-search__results a").first.inner_text()
+        # One result: no "show more" button for the keyboard to stop at.
+        assert page.locator(".archive-search__results a").count() == 1
+        assert not page.locator(".archive-search__more").is_visible()
         _tab_to(page, ".archive-search__results a")
         target = page.evaluate("document.activeElement.getAttribute('href')")
         page.keyboard.press("Enter")
