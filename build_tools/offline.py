@@ -7,10 +7,12 @@ work, and nothing is loaded from another host. How it differs from the web build
   `index.html`, so the same generated docs are rendered with links that name `index.html`
   (`Site.directory_urls` False for the archive's own pages, MkDocs' `use_directory_urls: false`
   for the theme's). The files sit where the web build puts them (`<paper-id>/index.html`), so
-  the two editions have the same layout.
+  the two editions have the same layout; only a hand-written page not named index.md
+  (docs/contributing/fields.md) becomes `fields.html` instead of `fields/index.html`.
 - The permanent URLs shown for citing stay the web ones (`site_url` + paper id): a citation
-  must point at the published archive, not at a file on one reader's disk.
-- Nothing else changes: the site already loads no fonts or scripts from another host (`font:
+  must point at the published archive, not at a file on one reader's disk. (Only the theme's
+  `<link rel="canonical">`, which no reader sees or loads, ends in `index.html`.)
+- Otherwise the pages are the web ones: the site already loads no fonts or scripts from another host (`font:
   false`, Material's assets are files of the site) and the search index is a set of script files
   that load from disk (build_tools/search/).
 - The permanent-URL guard (urlguard) does not run: the offline edition is not published at URLs.

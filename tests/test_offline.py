@@ -19,7 +19,7 @@ from browsing import chromium, guarded
 from bs4 import BeautifulSoup
 
 from build_tools.linkcheck import check_links
-from build_tools.offline import OfflineResult, build_offline
+from build_tools.offline import OfflineResult, build_offline, write_zip
 from build_tools.pipeline import CONFIG, read_settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive"
@@ -176,3 +176,21 @@ def test_browsing_from_disk_with_the_network_off(browser: Any, edition: Edition)
         page.wait_for_url("**/2020-ir-001/index.html")
         guard.clean()
         assert not guard.errors, guard.errors
+
+
+def test_the_zip_is_the_same_for_the_same_files_and_leaves_out_what_needs_a_server(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("home", encoding="utf-8")
+    (site / "a" / "index.html").write_text("a", encoding="utf-8")
+    (site / "404.html").write_text("not found", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    first, second = tmp_path / "1" / "e.zip", tmp_path / "2" / "e.zip"
+    write_zip(site, first, "e", 1_600_000_000)
+    (site / "a" / "index.html").touch()  # a later mtime must not change the zip
+    write_zip(site, second, "e", 1_600_000_000)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == ["e/a/index.html", "e/index.html"]
+        assert archive.getinfo("e/index.html").date_time == (2020, 9, 13, 12, 26, 40)
+    assert [p.name for p in first.parent.iterdir()] == ["e.zip"], "no temporary file is left"
