@@ -309,7 +309,8 @@ def run(n: int, seed: int, work: Path, timeout: float, material: bool) -> None:
         fulls = [m.full for m in mine if m.full is not None]
         line = (
             f"{engine}: worst first {fmt(max(firsts, default=None))} ms, "
-            f"worst full {fmt(max(fulls, default=None))} ms, longest task {fmt(max(m.longest for m in mine))} ms, most bytes {max(m.kb for m in mine):.0f} KB"
+            f"worst full {fmt(max(fulls, default=None))} ms, "
+            f"longest task {fmt(max(m.longest for m in mine))} ms, most bytes {max(m.kb for m in mine):.0f} KB"
         )
         if never:
             modes = ", ".join(sorted({m.mode for m in never}))
