@@ -131,3 +131,61 @@ def test_full_text_and_references_are_in_the_full_index_only(files: dict[str, by
     assert all_terms(files, "full", "text")["одаққа"] == {"2020-ir-002"}
     assert all_terms(files, "full", "text")["stoletov"] == {"2020-ir-001"}
     assert "одаққа" not in all_terms(files, "meta", "title")
+
+
+# Loads an index written by `lunrindex.write` with lunr.js and runs the queries the search page
+# runs (a stem as a prefix, the whole word boosted); prints [ref, score] of each result.
+RANK_JS = """
+const fs = require("fs");
+const [lunrJs, indexFile, queriesFile] = process.argv.slice(1);
+const lunr = require(lunrJs);
+const index = lunr.Index.load(JSON.parse(fs.readFileSync(indexFile, "utf8")));
+const out = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map(([stem, word]) =>
+  index.query((q) => {
+    q.term(stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+    q.term(word, { usePipeline: false, boost: 10 });
+  }).map((r) => [r.ref, r.score]));
+console.log(JSON.stringify(out));
+"""
+
+
+def test_lunr_js_ranks_the_written_index_as_lunr_py_does(tmp_path: Path) -> None:
+    import subprocess
+
+    from lunr.index import Index  # type: ignore[import-untyped]
+    from lunr.query import Query  # type: ignore[import-untyped]
+
+    rng = random.Random(7)
+    vocabulary = words.terms("одақ одаққа одақтан ұлыбритания ұлыбританияның soft power powers security") + [
+        f"w{i}" for i in range(200)
+    ]
+    fields = [Field("title", 10), Field("people", 8), Field("text", 1)]
+    docs: list[lunrindex.Doc] = []
+    for ref in range(120):
+        terms = {f.name: Counter(rng.choice(vocabulary) for _ in range(rng.randint(1, 30))) for f in fields}
+        docs.append((str(ref), terms, {name: t.total() for name, t in terms.items()}))
+    serialized = lunrindex.write(fields, docs, 120)
+    queries = [("одақ", "одақтан"), ("ұлыбритания", "ұлыбританияның"), ("power", "powers"), ("w1", "w1")]
+
+    index = Index.load(json.loads(serialized))
+    in_python = []
+    for stem, word in queries:
+        query = index.create_query()
+        query.term(stem, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+        query.term(word, use_pipeline=False, boost=10)
+        in_python.append([[r["ref"], r["score"]] for r in index.query(query)])
+
+    (tmp_path / "index.json").write_text(serialized, encoding="utf-8")
+    (tmp_path / "queries.json").write_text(json.dumps(queries), encoding="utf-8")
+    lunr_js = Path(__file__).resolve().parent.parent / "build_tools/theme/assets/search/lunr.min.js"
+    done = subprocess.run(
+        ["/usr/bin/node", "-e", RANK_JS, str(lunr_js), str(tmp_path / "index.json"), str(tmp_path / "queries.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    in_js = json.loads(done.stdout)
+    assert all(in_python) and len(in_python[0]) > 5
+    for python, js in zip(in_python, in_js, strict=True):
+        assert [ref for ref, _ in python] == [ref for ref, _ in js]
+        assert [round(s, 9) for _, s in python] == pytest.approx([round(s, 9) for _, s in js], rel=1e-9)
