@@ -118,6 +118,11 @@ def test_search_from_the_keyboard_alone(browser: Any, sites: dict[str, str], lan
         assert not page.locator(".archive-search__more").is_visible()
         _tab_to(page, ".archive-search__results a")
         target = page.evaluate("document.activeElement.getAttribute('href')")
+        # The list is redrawn when matches arrive (here: the same query again): focus stays put.
+        page.locator("header input[type=search]").dispatch_event("input")
+        page.wait_for_timeout(400)
+        _results_settled(page)
+        assert page.evaluate("document.activeElement.getAttribute('href')") == target
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/{target.strip('./')}/")
         assert page.locator("article h1").inner_text() == "Country image as an element of soft power"

@@ -211,7 +211,11 @@
       if (!state.metaRefs[ref]) item.appendChild(el("div", "archive-search__where", strings.inText));
       list.appendChild(item);
     });
+    // A redraw (full-text matches arriving) keeps a keyboard user on the result they were on.
+    var focused = ui.results.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
     ui.results.replaceChildren(list);
+    var again = focused && list.querySelector('a[href="' + CSS.escape(focused) + '"]');
+    if (again) again.focus();
     ui.more.hidden = !complete || refs.length <= shown.length;
     ui.hint.hidden = refs.length > 0 || state.busy;
     var status = state.busy && !refs.length ? strings.fullText
