@@ -20,6 +20,16 @@ from build_tools.linkcheck import check_links
 from build_tools.pipeline import build
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def _built_from(markdown: Path) -> str:
+    """The HTML file MkDocs makes of a hand-written page: `a/b.md` -> `a/b/index.html`."""
+    parts = markdown.relative_to(DOCS).with_suffix("").parts
+    return "/".join((*(parts[:-1] if parts[-1] == "index" else parts), "index.html"))
+
+
+HAND_WRITTEN = {_built_from(markdown) for markdown in DOCS.rglob("*.md")}
 PAPER = "2022-ir-001"
 # Built pages a hostile value reaches, by site-relative URL.
 PAGES = [
@@ -63,6 +73,8 @@ def test_no_built_page_has_active_markup_from_a_contributor(hostile_site: Path) 
     for path in sorted(hostile_site.rglob("*.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         where = path.relative_to(hostile_site)
+        # The maintainers' own pages (docs/) may align table cells with a style attribute.
+        trusted = where.as_posix() in HAND_WRITTEN
         for tag in soup.find_all(True):
             # The theme uses none of these, so any one of them came from a contributor.
             if tag.name in {"iframe", "object", "embed", "style", "frame", "base"}:
@@ -71,7 +83,7 @@ def test_no_built_page_has_active_markup_from_a_contributor(hostile_site: Path) 
                 found.append(f"{where}: <form> in the page's content")
             for name, value in tag.attrs.items():
                 text = (" ".join(value) if isinstance(value, list) else str(value)).strip().lower()
-                if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
+                if name.startswith("on") or name in {"srcdoc", "formaction"} or (name == "style" and not trusted):
                     found.append(f"{where}: <{tag.name} {name}>")
                 if name in {"href", "src", "data", "action"} and text.startswith(("javascript:", "data:")):
                     found.append(f"{where}: <{tag.name} {name}={text!r}>")
