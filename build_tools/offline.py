@@ -40,6 +40,9 @@ from .pipeline import CONFIG, Progress, generate, mkdocs_config, run_theme, sour
 DEFAULT_ZIP = Path("dist") / "archive-offline.zip"
 ZIP_EPOCH = 315_532_800
 """1980-01-01: the earliest date a zip entry can carry."""
+COMPRESSION = 6
+"""zlib's default level: at 1,000 papers, level 9 took twice as long (28 s against 15 s) for a
+zip 1% smaller."""
 LEFT_OUT = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz"})
 """Files for a web server and search engines: no use from disk (404.html's links start at the
 root, which from disk is the root of the reader's drive)."""
@@ -116,14 +119,14 @@ def write_zip(site: Path, zip_path: Path, folder: str, epoch: int) -> int:
     handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.absolute().parent)
     os.close(handle)
     try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION) as archive:
             for path in sorted(p for p in site.rglob("*") if p.is_file()):
                 if path.relative_to(site).as_posix() in LEFT_OUT:
                     continue
                 entry = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                archive.writestr(entry, path.read_bytes(), compresslevel=9)
+                archive.writestr(entry, path.read_bytes(), compresslevel=COMPRESSION)
         os.chmod(temporary, 0o644)
         os.replace(temporary, zip_path)
     except BaseException:
