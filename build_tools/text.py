@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Latin letter -> the Cyrillic letter it imitates (Kazakh and Russian alphabets). The Latin
 # schwa `ə` (U+0259) is the usual stand-in for Kazakh `ә` (U+04D9) in older fonts and keyboards.
@@ -49,6 +50,9 @@ def first_not_nfc(text: str) -> int | None:
     return 0  # a composition across starters (Hangul jamo): point at the start
 
 
+# A pure function of one character, called for every letter of every paper: cached, since a
+# text uses a few hundred distinct letters.
+@lru_cache(maxsize=4096)
 def script_of(char: str) -> str | None:
     """'cyrl', 'latn' or None for a letter (None for anything that is not a letter)."""
     if not char.isalpha():
@@ -87,15 +91,26 @@ def find_lookalikes(text: str) -> list[LookAlike]:
     found: list[LookAlike] = []
     for match in _WORD.finditer(text):
         word = match.group()
-        scripts = [script_of(c) for c in word]
-        cyrillic, latin = scripts.count("cyrl"), scripts.count("latn")
-        if not cyrillic or not latin:
-            continue
-        table, foreign = (LATIN_TO_CYRILLIC, "latn") if cyrillic >= latin else (CYRILLIC_TO_LATIN, "cyrl")
-        for i, (char, script) in enumerate(zip(word, scripts, strict=False)):
-            if script == foreign and char in table:
-                found.append(LookAlike(match.start() + i, word, char, table[char]))
+        for i, char, replacement in _word_lookalikes(word):
+            found.append(LookAlike(match.start() + i, word, char, replacement))
     return found
+
+
+# Texts repeat their words: the verdict on a word is kept (a paper of 3,000 words has about
+# 1,000 distinct ones), which makes the check of an archive several times faster.
+@lru_cache(maxsize=65536)
+def _word_lookalikes(word: str) -> tuple[tuple[int, str, str], ...]:
+    """(index in the word, letter, the letter it imitates) for each look-alike in `word`."""
+    scripts = [script_of(c) for c in word]
+    cyrillic, latin = scripts.count("cyrl"), scripts.count("latn")
+    if not cyrillic or not latin:
+        return ()
+    table, foreign = (LATIN_TO_CYRILLIC, "latn") if cyrillic >= latin else (CYRILLIC_TO_LATIN, "cyrl")
+    return tuple(
+        (i, char, table[char])
+        for i, (char, script) in enumerate(zip(word, scripts, strict=False))
+        if script == foreign and char in table
+    )
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
