@@ -5,12 +5,14 @@ term range (a "shard" holds every posting of the terms from its first term up to
 shard's first term), so the browser loads only the shards its query words fall in: at
 10,000 papers the whole full-text index is far too big to load at once.
 
-Two writers of the same output. `with_lunr` is lunr.py 0.8.0's own Builder. `write` computes
-exactly what it serializes, in the same order and with the same arithmetic, without lunr.py's
-per-token objects (a Token and a deep copy of its metadata for every word of every paper),
-which made lunr.py most of the build's time (profiled: 30 of 48 s for 200 papers of 2,500
-words). The build uses `write`; tests compare its output with `with_lunr`'s byte for byte and
-query it with lunr.js.
+Two writers. `with_lunr` is lunr.py 0.8.0's own Builder. `write` computes what it serializes,
+in the same order and with the same arithmetic, without lunr.py's per-token objects (a Token
+and a deep copy of its metadata for every word of every paper), which made lunr.py most of the
+build's time (profiled: 30 of 48 s for 200 papers of 2,500 words). It leaves out one thing:
+the empty vector lunr.py writes for each field of a paper that has no term of the shard in that
+field. lunr.js reads a paper's field vector only for a field a query term matched in, so these
+are never read, and at 10,000 papers they were three quarters of a metadata shard. Tests check
+that `write` gives `with_lunr`'s text without them, and that lunr.js ranks as lunr.py does.
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def with_lunr(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> str:
-    """The serialized index as lunr.py's Builder makes it."""
+def with_lunr(fields: Sequence[Field], docs: Iterable[Doc], document_count: int, empty: bool = True) -> str:
+    """The serialized index as lunr.py's Builder makes it; without its empty field vectors
+    when not `empty`."""
     builder = Builder()
     builder.ref("id")
     for field in fields:
@@ -80,11 +83,15 @@ def with_lunr(fields: Sequence[Field], docs: Iterable[Doc], document_count: int)
         for field in fields:
             builder.field_lengths[str(FieldRef(ref, field.name))] = lengths.get(field.name, 0)
     builder.document_count = document_count
-    return _json(builder.build().serialize())
+    serialized = builder.build().serialize()
+    if not empty:
+        serialized["fieldVectors"] = [v for v in serialized["fieldVectors"] if v[1]]
+    return _json(serialized)
 
 
 def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> str:
-    """The same text as `with_lunr`, step for step as lunr.py's Builder.add, build and serialize do."""
+    """`with_lunr`'s text without empty field vectors, step for step as lunr.py's Builder.add,
+    build and serialize do."""
     names = [f.name for f in fields]
     inverted: dict[str, dict[str, dict[str, dict[str, object]] | int]] = {}
     frequencies: dict[str, tuple[str, Mapping[str, int]]] = {}
@@ -133,6 +140,8 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
             index = posting["_index"]
             assert isinstance(index, int)
             elements.append((index, round(score, 3)))
+        if not elements:
+            continue
         elements.sort()
         vectors.append([field_ref, [round(x, 3) for pair in elements for x in pair]])
     return _json(

@@ -163,12 +163,16 @@
     return "../" + encodeURIComponent(id) + "/" + (location.protocol === "file:" ? "index.html" : "");
   }
 
-  function filtered(refs) {
+  // The papers of `refs` the filters keep; each paper's values come with search/facets.js,
+  // which is loaded only once a filter is set.
+  async function filtered(refs) {
     var f = state.filters;
+    if (!f.language && !f.volume && !f.udc) return refs;
+    var facets = await load("facets");
     return refs.filter(function (ref) {
-      if (f.language && manifest.paperLanguage[ref] !== f.language) return false;
-      if (f.volume && manifest.volumes[manifest.paperVolume[ref]].id !== f.volume) return false;
-      if (f.udc && !manifest.paperUdc[ref].split(" ").some(function (m) { return m.indexOf(f.udc) === 0; })) return false;
+      if (f.language && facets.language[ref] !== f.language) return false;
+      if (f.volume && manifest.volumes[facets.volume[ref]].id !== f.volume) return false;
+      if (f.udc && !facets.udc[ref].split(" ").some(function (m) { return m.indexOf(f.udc) === 0; })) return false;
       return true;
     });
   }
@@ -180,7 +184,8 @@
   // Shows the results as the groups of records they need arrive, best first, so the first
   // result waits for one small file, not twenty.
   async function render(current) {
-    var refs = filtered(state.refs);
+    var refs = await filtered(state.refs);
+    if (current !== generation) return;
     var shown = refs.slice(0, state.shown);
     var names = [];
     shown.forEach(function (ref) { if (names.indexOf(chunkOf(ref)) < 0) names.push(chunkOf(ref)); });
