@@ -28,6 +28,7 @@ from typing import Any, TextIO, get_args
 import yaml
 
 from . import bibliography, render, search, urlguard, write
+from .cache import Cache
 from .catalog import Catalog
 from .load import load_archive
 from .markdown import EmailMode
@@ -198,9 +199,14 @@ def generate(
         f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people",
     )
 
-    pages = render.pages(catalog, settings.site)
+    paper_pages = Cache(work / "cache", "paper-pages")
+    pages = render.pages(catalog, settings.site, paper_pages)
     copies = render.copies(catalog)
-    progress.done("render", f"{len(pages)} pages, {len(copies)} files to copy")
+    progress.done(
+        "render",
+        f"{len(pages)} pages ({paper_pages.misses} paper pages rendered, {paper_pages.hits} cached), "
+        f"{len(copies)} files to copy",
+    )
 
     bib_pages = bibliography.pages(catalog, language=settings.site.language, directory_urls=directory_urls)
     bib_files = bibliography.files(catalog, site_url=settings.site.url)
@@ -225,6 +231,7 @@ def generate(
     if clashes:
         raise BuildError(problems + clashes)
     changes = write.sync(work / "docs", files)
+    paper_pages.save()
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes)
 

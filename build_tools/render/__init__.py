@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..cache import Cache
 from ..catalog import Catalog
 from . import home, languages, paper, people, schema_reference, udc, volume
 from .base import Site
@@ -32,11 +33,13 @@ COPIERS: tuple[Copier, ...] = (paper.files,)
 __all__ = ["COPIERS", "RENDERERS", "Site", "copies", "pages"]
 
 
-def pages(catalog: Catalog, site: Site) -> dict[str, str]:
-    """Every generated page. Two renderers making one path is a bug, raised at once."""
+def pages(catalog: Catalog, site: Site, kept: Cache | None = None) -> dict[str, str]:
+    """Every generated page. Two renderers making one path is a bug, raised at once. Paper
+    pages, the bulk of the work, are kept in `kept` between builds."""
     out: dict[str, str] = {}
     for renderer in RENDERERS:
-        for path, text in renderer(catalog, site).items():
+        made = paper.pages(catalog, site, kept) if renderer is paper.pages else renderer(catalog, site)
+        for path, text in made.items():
             if path in out:
                 raise ValueError(f"two renderers make {path}")
             out[path] = text

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import bibliography
+from .. import bibliography, cache
 from ..catalog import Catalog
 from ..load import IMAGE_SUFFIXES
 from ..markdown import BodyRenderer, Heading, mask_emails
@@ -150,8 +150,8 @@ def _render_chunk(ids: list[str]) -> dict[str, str]:
     return render_papers(*_worker, ids)
 
 
-def render_parallel(catalog: Catalog, site: Site, workers: int) -> dict[str, str]:
-    ids = list(catalog.papers)
+def render_parallel(catalog: Catalog, site: Site, workers: int, ids: list[str] | None = None) -> dict[str, str]:
+    ids = list(catalog.papers) if ids is None else ids
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
     out: dict[str, str] = {}
     context = multiprocessing.get_context("fork")
@@ -161,11 +161,44 @@ def render_parallel(catalog: Catalog, site: Site, workers: int) -> dict[str, str
     return out
 
 
-def pages(catalog: Catalog, site: Site) -> dict[str, str]:
+def page_key(catalog: Catalog, site: Site, paper: Paper) -> str:
+    """The cache key of a paper's page: everything the page is made from (the paper, its volume
+    and editors, the registry people it credits, the site settings) and the build code."""
+    volume = catalog.volumes[paper.volume]
+    return cache.key(
+        "paper page",
+        site,
+        paper,
+        volume,
+        catalog.edited(volume),
+        catalog.credited(paper, "authors"),
+        catalog.credited(paper, "supervisors"),
+    )
+
+
+def _render(catalog: Catalog, site: Site, ids: list[str]) -> dict[str, str]:
     workers = min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(catalog.papers) >= PARALLEL_FROM and threading.active_count() == 1:
-        return render_parallel(catalog, site, workers)
-    return render_papers(catalog, site, list(catalog.papers))
+    if workers > 1 and len(ids) >= PARALLEL_FROM and threading.active_count() == 1:
+        return render_parallel(catalog, site, workers, ids)
+    return render_papers(catalog, site, ids)
+
+
+def pages(catalog: Catalog, site: Site, kept: cache.Cache | None = None) -> dict[str, str]:
+    """Every paper's page; with `kept`, pages of unchanged papers come from the cache and only
+    the others are rendered."""
+    kept = kept or cache.Cache(None, "paper-pages")
+    keys = {paper.id: page_key(catalog, site, paper) for paper in catalog.papers.values()}
+    found: dict[str, str] = {}
+    for paper_id, paper_key in keys.items():
+        text = kept.get(paper_key)
+        if isinstance(text, str):
+            found[docs_path(paper_url(paper_id))] = text
+    missing = [i for i in catalog.papers if docs_path(paper_url(i)) not in found]
+    fresh = _render(catalog, site, missing)
+    for paper_id in missing:
+        kept.put(keys[paper_id], fresh[docs_path(paper_url(paper_id))])
+    every = {**found, **fresh}
+    return {docs_path(paper_url(i)): every[docs_path(paper_url(i))] for i in catalog.papers}
 
 
 def files(catalog: Catalog) -> dict[str, Path]:

@@ -1,0 +1,99 @@
+"""Outputs kept between builds, so a rebuild (and `serve` after an edit) redoes only what changed.
+
+A cached output is stored under a key that hashes everything it is made from: the inputs the
+caller names (a paper's data, the people it credits, the site settings) and the version of the
+build code itself (every file under build_tools/), so an edit to a paper or to the code never
+reuses a stale output. Entries are files in `build/cache/<name>/`, one per key; a build keeps
+only the entries it used, so the folder never grows beyond one archive's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def folder_version(folder: Path) -> str:
+    """A hash of the names and contents of every file under `folder` (compiled Python left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The version of the build code: every file under build_tools/ (Python, templates, schemas,
+    data). Read once per process: the code does not change under a running build."""
+    return folder_version(PACKAGE)
+
+
+def key(*parts: object) -> str:
+    """The key of an output made from `parts` by the current code. Parts are hashed by their
+    `repr`, which for the model's frozen dataclasses spells out every field."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        digest.update(b"\0" + repr(part).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass
+class Cache:
+    """One kind of cached output (`name`), stored under `folder` (None: nothing is kept)."""
+
+    folder: Path | None
+    name: str
+    used: set[str] = field(default_factory=set)
+    pending: dict[str, Any] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.folder is None else self.folder / self.name
+
+    def get(self, key: str) -> Any | None:
+        """The output stored under `key`, or None."""
+        self.used.add(key)
+        if self.path is None:
+            self.misses += 1
+            return None
+        try:
+            value = pickle.loads((self.path / key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep `value` under `key`; stored by `save`, once the build has succeeded."""
+        self.used.add(key)
+        self.pending[key] = value
+
+    def save(self) -> None:
+        """Store the new entries and remove those this build did not use. Called after a build
+        succeeded only: a failed build leaves nothing behind."""
+        if self.path is None:
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        for key, value in sorted(self.pending.items()):
+            # Written aside and renamed: an interrupted build never leaves half an entry.
+            handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".new-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.path / key)
+        self.pending.clear()
+        for entry in self.path.iterdir():
+            if entry.name not in self.used:
+                entry.unlink()

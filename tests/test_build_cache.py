@@ -1,0 +1,89 @@
+"""Outputs kept between builds (build_tools/cache.py): a rebuild reuses a paper's page only while
+the paper, what its page is made from and the build code are unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools import cache
+from build_tools.pipeline import Progress, generate
+
+FIXTURE = Path(__file__).parent / "fixtures" / "archive"
+PAPER = "2020-ir-001"
+
+
+def _render_line(progress: Progress) -> str:
+    return next(stage.detail for stage in progress.stages if stage.name == "render")
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The fixture archive generated, then one paper's text edited and generated again (warm),
+    and the edited archive generated once more into an empty work folder (cold)."""
+    tmp = tmp_path_factory.mktemp("cache")
+    papers = tmp / "archive"
+    shutil.copytree(FIXTURE, papers)
+    work = tmp / "work"
+    first = Progress(quiet=True)
+    generate(papers, work, progress=first)
+    body = next(papers.glob(f"*/{PAPER}/paper.md"))
+    body.write_text(body.read_text(encoding="utf-8") + "\nA sentence added by an editor.\n", encoding="utf-8")
+    warm = Progress(quiet=True)
+    generate(papers, work, progress=warm)
+    cold = Progress(quiet=True)
+    generate(papers, tmp / "cold", progress=cold)
+    return {"first": first, "warm": warm, "cold": cold, "work": work, "cold_work": tmp / "cold", "papers": 4}
+
+
+def test_an_edit_renders_only_the_edited_paper_again(rebuilt: dict[str, object]) -> None:
+    assert "(4 paper pages rendered, 0 cached)" in _render_line(rebuilt["first"])  # type: ignore[arg-type]
+    assert "(1 paper pages rendered, 3 cached)" in _render_line(rebuilt["warm"])  # type: ignore[arg-type]
+
+
+def test_a_page_from_the_cache_equals_a_freshly_rendered_one(rebuilt: dict[str, object]) -> None:
+    warm, cold = Path(str(rebuilt["work"])) / "docs", Path(str(rebuilt["cold_work"])) / "docs"
+    edited = (warm / PAPER / "index.md").read_text(encoding="utf-8")
+    assert "A sentence added by an editor." in edited
+    warm_files = sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.is_file())
+    cold_files = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
+    assert warm_files == cold_files
+    assert all((warm / f).read_bytes() == (cold / f).read_bytes() for f in warm_files)
+
+
+def test_the_cache_keeps_only_the_entries_of_the_last_build(rebuilt: dict[str, object]) -> None:
+    entries = list((Path(str(rebuilt["work"])) / "cache" / "paper-pages").iterdir())
+    assert len(entries) == rebuilt["papers"]
+
+
+def test_a_change_to_the_build_code_changes_every_key(tmp_path: Path) -> None:
+    code = tmp_path / "build_tools"
+    (code / "render").mkdir(parents=True)
+    (code / "render" / "paper.py").write_text("X = 1\n")
+    before = cache.folder_version(code)
+    (code / "render" / "paper.py").write_text("X = 2\n")
+    assert cache.folder_version(code) != before
+    (code / "render" / "paper.py").write_text("X = 1\n")
+    assert cache.folder_version(code) == before
+    (code / "new.py").write_text("")
+    assert cache.folder_version(code) != before
+    # Keys are made with the version of the code that is running.
+    assert cache.code_version() == cache.folder_version(cache.PACKAGE)
+
+
+def test_keys_differ_with_any_part_and_entries_round_trip(tmp_path: Path) -> None:
+    assert cache.key("page", "a") != cache.key("page", "b")
+    assert cache.key("page", "a") == cache.key("page", "a")
+    kept = cache.Cache(tmp_path, "pages")
+    assert kept.get(cache.key("page", "a")) is None
+    kept.put(cache.key("page", "a"), "text")
+    assert not (tmp_path / "pages").exists()  # nothing stored before `save`
+    kept.save()
+    again = cache.Cache(tmp_path, "pages")
+    assert again.get(cache.key("page", "a")) == "text"
+    again.save()
+    assert len(list((tmp_path / "pages").iterdir())) == 1
+    cache.Cache(tmp_path, "pages").save()  # a build that used no entry
+    assert not list((tmp_path / "pages").iterdir())
