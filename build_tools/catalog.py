@@ -192,6 +192,12 @@ class _Registry:
                 if other not in self.by_id:
                     where = ("people", self._index(person.id), "not_same_as", j)
                     self._registry_problem(where, f"no person {other!r} in papers/people.yml")
+        # Alike names share their surname key (`_alike`): people are compared only with those that
+        # share one, not with the whole registry (thousands of people make millions of pairs).
+        self.by_surname: dict[str, list[Person]] = defaultdict(list)
+        for person in self.by_id.values():
+            for surname in dict.fromkeys(sound[0] for sound in self.sounds[person.id]):
+                self.by_surname[surname].append(person)
         self._suggest_duplicates()
 
     def _index(self, person_id: str, occurrence: int = 0) -> int:
@@ -204,8 +210,11 @@ class _Registry:
 
     def _suggest_duplicates(self) -> None:
         people = list(self.by_id.values())
+        order = {person.id: i for i, person in enumerate(people)}
         for i, a in enumerate(people):
-            for b in people[i + 1 :]:
+            # The people after `a` in registry order that share a surname key with it, in that order.
+            later = {order[p.id] for surname, _ in self.sounds[a.id] for p in self.by_surname[surname]}
+            for b in (people[j] for j in sorted(later) if j > i):
                 if b.id in a.not_same_as or a.id in b.not_same_as:
                     continue
                 pair = next(
@@ -227,7 +236,7 @@ class _Registry:
 
     def _alike_people(self, spelling: Name) -> list[Person]:
         sound = spelling.sound()
-        return [p for p in self.by_id.values() if any(_alike(sound, s) for s in self.sounds[p.id])]
+        return [p for p in self.by_surname.get(sound[0], []) if any(_alike(sound, s) for s in self.sounds[p.id])]
 
     def resolve(
         self, path: Path, where: JsonPath, name: Name, name_latin: Name | None, ref: str | None

@@ -88,6 +88,9 @@ def find_lookalikes(text: str) -> list[LookAlike]:
     A word's script is the script of most of its letters (ties count as Cyrillic, the
     script of the sources); only letters that have a look-alike in that script are reported.
     """
+    # Most texts have none: their distinct words are checked first, without walking the text.
+    if not any(map(_word_lookalikes, set(_WORD.findall(text)))):
+        return []
     found: list[LookAlike] = []
     for match in _WORD.finditer(text):
         word = match.group()
