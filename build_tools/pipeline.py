@@ -209,8 +209,13 @@ def generate(
     )
 
     bib_pages = bibliography.pages(catalog, language=settings.site.language, directory_urls=directory_urls)
-    bib_files = bibliography.files(catalog, site_url=settings.site.url)
-    progress.done("bibliography", f"{len(bib_pages)} pages, {len(bib_files)} files")
+    paper_exports = Cache(work / "cache", "paper-exports")
+    bib_files = bibliography.files(catalog, site_url=settings.site.url, kept=paper_exports)
+    progress.done(
+        "bibliography",
+        f"{len(bib_pages)} pages, {len(bib_files)} files ({paper_exports.misses} papers exported, "
+        f"{paper_exports.hits} cached)",
+    )
 
     search_files = search.files(catalog)
     progress.done("search", f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes")
@@ -232,6 +237,7 @@ def generate(
         raise BuildError(problems + clashes)
     changes = write.sync(work / "docs", files)
     paper_pages.save()
+    paper_exports.save()
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes)
 

@@ -15,8 +15,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "archive"
 PAPER = "2020-ir-001"
 
 
-def _render_line(progress: Progress) -> str:
-    return next(stage.detail for stage in progress.stages if stage.name == "render")
+def _line(progress: object, stage_name: str = "render") -> str:
+    assert isinstance(progress, Progress)
+    return next(stage.detail for stage in progress.stages if stage.name == stage_name)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,10 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 def test_an_edit_renders_only_the_edited_paper_again(rebuilt: dict[str, object]) -> None:
-    assert "(4 paper pages rendered, 0 cached)" in _render_line(rebuilt["first"])  # type: ignore[arg-type]
-    assert "(1 paper pages rendered, 3 cached)" in _render_line(rebuilt["warm"])  # type: ignore[arg-type]
+    assert "(4 paper pages rendered, 0 cached)" in _line(rebuilt["first"])
+    assert "(1 paper pages rendered, 3 cached)" in _line(rebuilt["warm"])
+    assert "(4 papers exported, 0 cached)" in _line(rebuilt["first"], "bibliography")
+    assert "(1 papers exported, 3 cached)" in _line(rebuilt["warm"], "bibliography")
 
 
 def test_a_page_from_the_cache_equals_a_freshly_rendered_one(rebuilt: dict[str, object]) -> None:
@@ -54,8 +57,9 @@ def test_a_page_from_the_cache_equals_a_freshly_rendered_one(rebuilt: dict[str, 
 
 
 def test_the_cache_keeps_only_the_entries_of_the_last_build(rebuilt: dict[str, object]) -> None:
-    entries = list((Path(str(rebuilt["work"])) / "cache" / "paper-pages").iterdir())
-    assert len(entries) == rebuilt["papers"]
+    for name in ("paper-pages", "paper-exports"):
+        entries = list((Path(str(rebuilt["work"])) / "cache" / name).iterdir())
+        assert len(entries) == rebuilt["papers"]
 
 
 def test_a_change_to_the_build_code_changes_every_key(tmp_path: Path) -> None:

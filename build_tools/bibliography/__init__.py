@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 
+from ..cache import Cache, key
 from ..catalog import Catalog
 from ..model import Paper
 from . import exports, styles
@@ -33,25 +34,47 @@ from .workscited import works_cited_pages
 __all__ = ["citations", "cite_box", "files", "pages", "paper_head", "references_of"]
 
 
-def files(catalog: Catalog, *, site_url: str | None = None) -> dict[str, bytes]:
+def files(catalog: Catalog, *, site_url: str | None = None, kept: Cache | None = None) -> dict[str, bytes]:
+    """Every download. A paper's own exports are kept in `kept` between builds: made by pybtex
+    and latexcodec, they cost about 20 ms a paper, and change only when the paper does."""
+    kept = kept or Cache(None, "paper-exports")
     out: dict[str, bytes] = {}
     texts: dict[str, str] = {}
     for paper in catalog.papers.values():
-        record = build_record(catalog, paper)
-        entry = exports.entry(record, site_url)
-        texts[paper.id] = exports.bibtex_entry(entry)
-        out[record.download(".bib")] = exports.bib_file([texts[paper.id]])
-        out[record.download("-ascii.bib")] = exports.bib_file([exports.bibtex_entry(entry, "ascii")], "ascii")
-        out[record.download(".ris")] = exports.ris(entry)
-        out[record.download(".json")] = exports.csl_json([exports.csl(entry)])
-        parsed = [_reference_json(r) for r in references_of(paper)]
-        out[record.download("-references.json")] = (json.dumps(parsed, ensure_ascii=False, indent=2) + "\n").encode()
+        paper_key = _exports_key(catalog, paper, site_url)
+        found = kept.get(paper_key)
+        if not (isinstance(found, tuple) and len(found) == 2):
+            found = _paper_files(catalog, paper, site_url)
+            kept.put(paper_key, found)
+        texts[paper.id], paper_files = found
+        out.update(paper_files)
     for volume in catalog.volumes.values():
         out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bib_file([texts[p.id] for p in catalog.papers_in(volume)])
     for person_id, papers in catalog.works("authors").items():
         out[f"people/{person_id}/{person_id}.bib"] = exports.bib_file([texts[p.id] for p in papers])
     out["archive.bib"] = exports.bib_file(list(texts.values()))
     return out
+
+
+def _exports_key(catalog: Catalog, paper: Paper, site_url: str | None) -> str:
+    """Everything a paper's record is made from (record.build_record), and the site's address."""
+    volume = catalog.volumes[paper.volume]
+    return key("paper exports", site_url, paper, volume, catalog.edited(volume), catalog.credited(paper, "authors"))
+
+
+def _paper_files(catalog: Catalog, paper: Paper, site_url: str | None) -> tuple[str, dict[str, bytes]]:
+    """A paper's BibTeX entry, and its downloads by path."""
+    record = build_record(catalog, paper)
+    entry = exports.entry(record, site_url)
+    text = exports.bibtex_entry(entry)
+    out: dict[str, bytes] = {}
+    out[record.download(".bib")] = exports.bib_file([text])
+    out[record.download("-ascii.bib")] = exports.bib_file([exports.bibtex_entry(entry, "ascii")], "ascii")
+    out[record.download(".ris")] = exports.ris(entry)
+    out[record.download(".json")] = exports.csl_json([exports.csl(entry)])
+    parsed = [_reference_json(r) for r in references_of(paper)]
+    out[record.download("-references.json")] = (json.dumps(parsed, ensure_ascii=False, indent=2) + "\n").encode()
+    return text, out
 
 
 def paper_head(catalog: Catalog, paper: Paper, *, site_url: str | None = None) -> str:
