@@ -378,7 +378,8 @@ def stock_page(meta: dict[str, object], body: str) -> str:
             for text in value.values():
                 lines += [f"**{label}:** {text if isinstance(text, str) else ', '.join(text)}", ""]
     lines += [body.strip(), "", "## References", ""]
-    lines += [f"{i}. {ref}" for i, ref in enumerate(meta.get("references") or [], 1)]  # type: ignore[arg-type]
+    references: list[str] = meta.get("references") or []  # type: ignore[assignment]
+    lines += [f"{i}. {ref}" for i, ref in enumerate(references, 1)]
     return "\n".join(lines) + "\n"
 
 

@@ -181,8 +181,8 @@ def russian_forms(word: str, kind: str) -> list[str]:
         return [stem + e for e in endings]
     # adjective stem; after к, г, х, ж, ш, ч, щ Russian spelling writes и for ы
     i = "и" if word[-1] in "кгхжшчщ" else "ы"
-    endings = (i + "й", "ая", "ое", i + "е", "ого", "ому", "ой", "ую", i + "х", i + "м", i + "ми", "ом")
-    return [word + e for e in endings]
+    adjective = (i + "й", "ая", "ое", i + "е", "ого", "ому", "ой", "ую", i + "х", i + "м", i + "ми", "ом")
+    return [word + e for e in adjective]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,7 +577,8 @@ PLACES = ("(574)", "(470)", "(510)", "(4)", "(73)", "(5-191.2)")
 
 def udc_codes() -> tuple[list[str], list[str]]:
     """Main-table codes of the Summary: those in class 3 (social sciences), and all others."""
-    social, other = [], []
+    social: list[str] = []
+    other: list[str] = []
     for line in UDC_TABLE.read_text(encoding="utf-8").splitlines()[1:]:
         code = line.split("\t", 1)[0]
         if MAIN_CODE.match(code):

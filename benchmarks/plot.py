@@ -28,7 +28,7 @@ def nice_ceiling(value: float) -> float:
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * power:
             return float(step * power)
     return float(10 * power)
@@ -134,8 +134,9 @@ def render(data: dict[str, object]) -> str:
         )
         legend.append(f'<text x="{x + 30}" y="{y}" class="label">{escape(label)}</text>')
         x += 40 + 7 * len(label)
-    machine = data.get("machine") or {}
-    caption = ", ".join(f"{k} {v}" for k, v in machine.items() if k in ("nproc", "cpu", "python", "date"))  # type: ignore[union-attr]
+    machine = data.get("machine")
+    shown = ("nproc", "cpu", "python", "date")
+    caption = ", ".join(f"{k} {v}" for k, v in machine.items() if k in shown) if isinstance(machine, dict) else ""
     style = (
         "<style>text{font-family:sans-serif;fill:#222}.title{font-size:14px;font-weight:bold}"
         ".tick{font-size:10px}.label{font-size:11px}.grid{stroke:#ddd;stroke-width:1}"
