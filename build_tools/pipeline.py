@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import calendar
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
@@ -173,6 +177,61 @@ def _merge(
     return out, problems
 
 
+# From this many papers the search index is made in a process of its own, beside the rendering.
+SEARCH_ASIDE_FROM = 400
+
+
+class _Aside:
+    """`search.files(catalog)`, made in a forked process when that is safe and worth it (a large
+    archive, two cores, no other thread in this process: `serve` runs server threads), else here
+    when asked. The forked process shares the catalog without copying it."""
+
+    def __init__(self, catalog: Catalog, aside_from: int = SEARCH_ASIDE_FROM) -> None:
+        self.catalog = catalog
+        self.process: BaseProcess | None = None
+        self.receive: Connection | None = None
+        if (os.cpu_count() or 1) < 2 or threading.active_count() != 1 or len(catalog.papers) < aside_from:
+            return
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_search_files_into, args=(catalog, send), daemon=True)
+        self.process.start()
+        send.close()
+
+    def result(self) -> dict[str, bytes]:
+        if self.receive is None:
+            return search.files(self.catalog)
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            raise RuntimeError("the search index process ended without a result") from None
+        finally:
+            self.cancel()
+        if not ok:
+            raise value
+        return dict(value)
+
+    def cancel(self) -> None:
+        """Stop the process if it is still running (the build failed before its result was read)."""
+        if self.receive is not None:
+            self.receive.close()
+            self.receive = None
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+
+
+def _search_files_into(catalog: Catalog, send: Connection) -> None:
+    try:
+        send.send((True, search.files(catalog)))
+    except BaseException as error:  # re-raised in the parent, which reports it
+        send.send((False, error))
+    finally:
+        send.close()
+
+
 def generate(
     papers: Path,
     work: Path,
@@ -199,6 +258,24 @@ def generate(
         f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people",
     )
 
+    # The search index needs only the catalog: on a large archive it is made in a second process
+    # while this one renders pages and exports (read when the search stage reports).
+    search_index = _Aside(catalog)
+    try:
+        return _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
+    finally:
+        search_index.cancel()
+
+
+def _generate(
+    catalog: Catalog,
+    settings: Settings,
+    problems: list[Problem],
+    work: Path,
+    progress: Progress,
+    directory_urls: bool,
+    search_index: _Aside,
+) -> Generated:
     paper_pages = Cache(work / "cache", "paper-pages")
     pages = render.pages(catalog, settings.site, paper_pages)
     copies = render.copies(catalog)
@@ -217,7 +294,7 @@ def generate(
         f"{paper_exports.hits} cached)",
     )
 
-    search_files = search.files(catalog)
+    search_files = search_index.result()
     progress.done("search", f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes")
 
     generated_pages = {path: text.encode("utf-8") for path, text in pages.items()}

@@ -91,3 +91,22 @@ def test_keys_differ_with_any_part_and_entries_round_trip(tmp_path: Path) -> Non
     assert len(list((tmp_path / "pages").iterdir())) == 1
     cache.Cache(tmp_path, "pages").save()  # a build that used no entry
     assert not list((tmp_path / "pages").iterdir())
+
+
+def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(fixture_archive: Path) -> None:
+    import threading
+
+    from build_tools import search
+    from build_tools.catalog import Catalog
+    from build_tools.load import load_archive
+    from build_tools.pipeline import _Aside
+
+    catalog, _ = Catalog.build(load_archive(fixture_archive)[0])
+    forked = threading.active_count() == 1
+    aside = _Aside(catalog, aside_from=1)
+    assert (aside.process is not None) == forked
+    assert aside.result() == search.files(catalog)
+    assert aside.process is None  # joined once its result was read
+    cancelled = _Aside(catalog, aside_from=1)
+    cancelled.cancel()  # a build that failed before reading it leaves no process behind
+    assert cancelled.process is None and cancelled.receive is None
