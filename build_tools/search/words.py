@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import LATIN_TO_CYRILLIC
 
@@ -71,6 +72,9 @@ def _script(char: str) -> str | None:
     return None
 
 
+# Called for every word of every paper (three million at 1,000 papers) on a vocabulary a hundred
+# times smaller: the folded form of each word is kept.
+@lru_cache(maxsize=1 << 17)
 def fold(word: str) -> str:
     """One word as the index holds it: Latin look-alikes inside a Cyrillic word made Cyrillic
     (ties count as Cyrillic, as in `text.find_lookalikes`), lower case, `ё` as `е`."""
