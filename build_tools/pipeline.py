@@ -186,21 +186,22 @@ class _Aside:
     archive, two cores, no other thread in this process: `serve` runs server threads), else here
     when asked. The forked process shares the catalog without copying it."""
 
-    def __init__(self, catalog: Catalog, aside_from: int = SEARCH_ASIDE_FROM) -> None:
+    def __init__(self, catalog: Catalog, kept: Cache | None = None, aside_from: int = SEARCH_ASIDE_FROM) -> None:
         self.catalog = catalog
+        self.kept = kept or Cache(None, "search-documents")
         self.process: BaseProcess | None = None
         self.receive: Connection | None = None
         if (os.cpu_count() or 1) < 2 or threading.active_count() != 1 or len(catalog.papers) < aside_from:
             return
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_search_files_into, args=(catalog, send), daemon=True)
+        self.process = context.Process(target=_search_files_into, args=(catalog, self.kept, send), daemon=True)
         self.process.start()
         send.close()
 
     def result(self) -> dict[str, bytes]:
         if self.receive is None:
-            return search.files(self.catalog)
+            return search.files(self.catalog, self.kept)
         try:
             ok, value = self.receive.recv()
         except EOFError:
@@ -209,7 +210,9 @@ class _Aside:
             self.cancel()
         if not ok:
             raise value
-        return dict(value)
+        # The cache as the other process left it: its new entries are saved with this build.
+        made, self.kept = value
+        return dict(made)
 
     def cancel(self) -> None:
         """Stop the process if it is still running (the build failed before its result was read)."""
@@ -223,9 +226,10 @@ class _Aside:
             self.process = None
 
 
-def _search_files_into(catalog: Catalog, send: Connection) -> None:
+def _search_files_into(catalog: Catalog, kept: Cache, send: Connection) -> None:
     try:
-        send.send((True, search.files(catalog)))
+        made = search.files(catalog, kept)
+        send.send((True, (made, kept)))
     except BaseException as error:  # re-raised in the parent, which reports it
         send.send((False, error))
     finally:
@@ -260,7 +264,7 @@ def generate(
 
     # The search index needs only the catalog: on a large archive it is made in a second process
     # while this one renders pages and exports (read when the search stage reports).
-    search_index = _Aside(catalog)
+    search_index = _Aside(catalog, Cache(work / "cache", "search-documents"))
     try:
         return _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
     finally:
@@ -295,7 +299,12 @@ def _generate(
     )
 
     search_files = search_index.result()
-    progress.done("search", f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes")
+    documents = search_index.kept
+    progress.done(
+        "search",
+        f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes "
+        f"({documents.misses} papers indexed, {documents.hits} cached)",
+    )
 
     generated_pages = {path: text.encode("utf-8") for path, text in pages.items()}
     files, clashes = _merge(
@@ -315,6 +324,7 @@ def _generate(
     changes = write.sync(work / "docs", files)
     paper_pages.save()
     paper_exports.save()
+    documents.save()
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes)
 

@@ -44,6 +44,8 @@ def test_an_edit_renders_only_the_edited_paper_again(rebuilt: dict[str, object])
     assert "(1 paper pages rendered, 3 cached)" in _line(rebuilt["warm"])
     assert "(4 papers exported, 0 cached)" in _line(rebuilt["first"], "bibliography")
     assert "(1 papers exported, 3 cached)" in _line(rebuilt["warm"], "bibliography")
+    assert "(4 papers indexed, 0 cached)" in _line(rebuilt["first"], "search")
+    assert "(1 papers indexed, 3 cached)" in _line(rebuilt["warm"], "search")
 
 
 def test_a_page_from_the_cache_equals_a_freshly_rendered_one(rebuilt: dict[str, object]) -> None:
@@ -57,7 +59,7 @@ def test_a_page_from_the_cache_equals_a_freshly_rendered_one(rebuilt: dict[str, 
 
 
 def test_the_cache_keeps_only_the_entries_of_the_last_build(rebuilt: dict[str, object]) -> None:
-    for name in ("paper-pages", "paper-exports"):
+    for name in ("paper-pages", "paper-exports", "search-documents"):
         entries = list((Path(str(rebuilt["work"])) / "cache" / name).iterdir())
         assert len(entries) == rebuilt["papers"]
 
@@ -104,8 +106,10 @@ def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(fixt
     catalog, _ = Catalog.build(load_archive(fixture_archive)[0])
     forked = threading.active_count() == 1
     aside = _Aside(catalog, aside_from=1)
+    assert aside.kept.misses == 0
     assert (aside.process is not None) == forked
     assert aside.result() == search.files(catalog)
+    assert aside.kept.misses == len(catalog.papers)  # the other process's cache came back
     assert aside.process is None  # joined once its result was read
     cancelled = _Aside(catalog, aside_from=1)
     cancelled.cancel()  # a build that failed before reading it leaves no process behind

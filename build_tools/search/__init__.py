@@ -22,8 +22,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..cache import Cache, key
 from ..catalog import Catalog
 from ..model import LANGUAGES, Paper
 from ..names import transliterate
@@ -53,8 +54,11 @@ class Document:
     record: dict[str, object]
 
 
-def files(catalog: Catalog) -> dict[str, bytes]:
-    documents = [_document(catalog, str(n), paper) for n, paper in enumerate(catalog.papers.values())]
+def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
+    """Every file of the index. Each paper's terms are kept in `kept` between builds: counting
+    the words of the full texts is half the work, and a paper's terms change only with it."""
+    kept = kept or Cache(None, "search-documents")
+    documents = [_kept_document(catalog, str(n), paper, kept) for n, paper in enumerate(catalog.papers.values())]
     out: dict[str, str] = {}
     meta_starts = _shards(out, "meta", META_FIELDS, [(d.ref, d.meta) for d in documents], META_POSTINGS)
     full_starts = _shards(out, "full", FULL_FIELDS, [(d.ref, d.full) for d in documents], FULL_POSTINGS)
@@ -116,6 +120,23 @@ def _shards(
     for n, bucket in enumerate(buckets):
         out[f"search/{kind}/{n}.js"] = _script_raw(f"{kind}/{n}", write(fields, bucket, len(docs)))
     return starts
+
+
+def _kept_document(catalog: Catalog, ref: str, paper: Paper, kept: Cache) -> Document:
+    """`_document`, from `kept` when the paper and what its document is made from are unchanged."""
+    paper_key = key(
+        "search document",
+        paper,
+        catalog.volumes[paper.volume].year,
+        catalog.credited(paper, "authors"),
+        catalog.credited(paper, "supervisors"),
+    )
+    found = kept.get(paper_key)
+    if isinstance(found, Document):
+        return replace(found, ref=ref)
+    document = _document(catalog, ref, paper)
+    kept.put(paper_key, document)
+    return document
 
 
 def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
