@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import Archive
-from .model import Paper, Person, Volume
+from .load import ORCID, Archive, orcid_ok
+from .model import Author, Paper, Person, Volume
 from .names import Name, compatible_initials, slugify
 from .problems import Problem, Severity
 from .udc import ancestors
@@ -90,8 +90,11 @@ class Catalog:
                     person = registry.resolve(
                         paper.folder / "paper.yml", where, contributor.name, contributor.name_latin, contributor.person
                     )
-                    if person is not None:
-                        people.append(person)
+                    if person is None:
+                        continue
+                    people.append(person)
+                    if isinstance(contributor, Author):
+                        registry.check_orcid(paper.folder / "paper.yml", (*where, "orcid"), contributor.orcid, person)
                 credits[(paper.id, role)] = tuple(people)
         editors: dict[str, tuple[Person, ...]] = {}
         for volume in archive.volumes:
@@ -237,6 +240,23 @@ class _Registry:
     def _alike_people(self, spelling: Name) -> list[Person]:
         sound = spelling.sound()
         return [p for p in self.by_surname.get(sound[0], []) if any(_alike(sound, s) for s in self.sounds[p.id])]
+
+    def check_orcid(self, path: Path, where: JsonPath, orcid: str | None, person: Person) -> None:
+        """An ORCID iD given in a paper must be the one the registry holds for that person
+        (a malformed iD is reported by the file's own checks, not twice)."""
+        if orcid is None or person.orcid is None or orcid == person.orcid:
+            return
+        if not ORCID.match(orcid) or not orcid_ok(orcid):
+            return
+        doc = self.archive.sources.get(path)
+        self.problems.append(
+            Problem(
+                path,
+                doc.position(where) if doc else None,
+                format_path(where),
+                f"{orcid} differs from the ORCID iD of {person.id!r} in papers/people.yml ({person.orcid})",
+            )
+        )
 
     def resolve(
         self, path: Path, where: JsonPath, name: Name, name_latin: Name | None, ref: str | None

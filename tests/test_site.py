@@ -136,7 +136,7 @@ def test_volume_page_lists_papers_in_printed_order(built_site: Path) -> None:
     }
     assert "978-601-337-123-8" in soup.get_text()
     # The editor links to the registry person behind the printed name.
-    assert links(only(soup, ".ir-volume__meta")) ["Ахмедьянова Д.К."] == "../../people/akhmedyanova-d-k/"
+    assert links(only(soup, ".ir-volume__meta"))["Ахмедьянова Д.К."] == "../../people/akhmedyanova-d-k/"
     index = page(built_site, "volumes")
     assert list(links(only(index, ".ir-volumes ul")).values()) == ["2021-ir/", "2020-ir/"]
 

@@ -69,6 +69,9 @@ EXPECTED: dict[str, list[Expect]] = {
     "udc-unquoted": [Expect(P3, 3, 7, "udc[0]", "must be text (got 327.50); put it in quotes: '327.50'")],
     # contacts, codes, numbers
     "orcid": [Expect(P1, 15, 12, "authors[0].orcid", "checksum fails (got 0000-0002-1825-0098)")],
+    "person-orcid-mismatch": [
+        Expect(P1, 15, 12, "authors[0].orcid", "0000-0001-5109-3700 differs from the ORCID iD of 'bodenova-a'")
+    ],
     "email": [Expect(P1, 14, 12, "authors[0].email", "'alsina(at)example.org' is not an e-mail address")],
     "isbn": [Expect("2020-ir/volume.yml", 20, 7, "isbn", "is not a valid ISBN")],
     "pages": [Expect(P3, 11, 26, "pages.last", "last page 21 comes before first page 24")],
