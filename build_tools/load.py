@@ -8,12 +8,14 @@ Layout:  papers/people.yml
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cache import Cache, key
 from .model import Author, Editor, Localized, Pages, Paper, Person, Supervisor, Volume
 from .names import Name
 from .problems import Position, Problem, Severity
@@ -353,8 +355,35 @@ def load_people(root: Path) -> tuple[tuple[Person, ...], YamlDocument | None, li
     return tuple(people), doc, problems
 
 
-def load_archive(root: Path) -> tuple[Archive, list[Problem]]:
-    """Read and check every file under `root` (the papers/ folder)."""
+def _paper_key(folder: Path, volume_id: str) -> str:
+    """What `load_paper` reads: the folder's listing and the bytes of its YAML and Markdown."""
+    listing = [(item.name, item.is_file()) for item in sorted(folder.iterdir())]
+    contents: list[str | None] = []
+    for name in ("paper.yml", "paper.md"):
+        try:
+            contents.append(hashlib.sha256((folder / name).read_bytes()).hexdigest())
+        except OSError:
+            contents.append(None)
+    return key("loaded paper", str(folder), volume_id, listing, contents)
+
+
+def _load_paper_kept(
+    folder: Path, volume_id: str, kept: Cache
+) -> tuple[Paper | None, YamlDocument | None, list[Problem]]:
+    """`load_paper`, from `kept` when the paper's files are as they were: reading and checking a
+    paper costs milliseconds, and `serve` reads the whole archive after each edit."""
+    paper_key = _paper_key(folder, volume_id)
+    found = kept.get(paper_key)
+    if isinstance(found, tuple) and len(found) == 3:
+        return found
+    loaded = load_paper(folder, volume_id)
+    kept.put(paper_key, loaded)
+    return loaded
+
+
+def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, list[Problem]]:
+    """Read and check every file under `root` (the papers/ folder). With `kept`, papers whose
+    files are unchanged since the last build are taken from the cache."""
     problems: list[Problem] = []
     volumes: list[Volume] = []
     papers: list[Paper] = []
@@ -380,7 +409,10 @@ def load_archive(root: Path) -> tuple[Archive, list[Problem]]:
             if not (paper_folder / "paper.yml").exists():
                 problems.append(Problem(paper_folder / "paper.yml", None, "", "every paper folder needs a paper.yml"))
                 continue
-            paper, doc, found = load_paper(paper_folder, volume_folder.name)
+            if kept is None:
+                paper, doc, found = load_paper(paper_folder, volume_folder.name)
+            else:
+                paper, doc, found = _load_paper_kept(paper_folder, volume_folder.name, kept)
             problems += found
             if paper is not None:
                 papers.append(paper)

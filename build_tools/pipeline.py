@@ -248,7 +248,8 @@ def generate(
     with every problem before anything is written. `language` overrides `theme.language`;
     `directory_urls` False makes the pages' links name `index.html` (the offline edition)."""
     progress = progress or Progress(quiet=True)
-    archive, problems = load_archive(papers)
+    loaded = Cache(work / "cache", "loaded-papers")
+    archive, problems = load_archive(papers, kept=loaded)
     catalog, cross = Catalog.build(archive)
     settings, setting_problems = read_settings(config)
     problems += cross + setting_problems
@@ -259,16 +260,19 @@ def generate(
     settings = replace(settings, site=replace(settings.site, directory_urls=directory_urls))
     progress.done(
         "load & validate",
-        f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people",
+        f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people "
+        f"({loaded.misses} papers read, {loaded.hits} unchanged)",
     )
 
     # The search index needs only the catalog: on a large archive it is made in a second process
     # while this one renders pages and exports (read when the search stage reports).
     search_index = _Aside(catalog, Cache(work / "cache", "search-documents"))
     try:
-        return _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
+        generated = _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
     finally:
         search_index.cancel()
+    loaded.save()
+    return generated
 
 
 def _generate(

@@ -40,6 +40,8 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 def test_an_edit_renders_only_the_edited_paper_again(rebuilt: dict[str, object]) -> None:
+    assert "(4 papers read, 0 unchanged)" in _line(rebuilt["first"], "load & validate")
+    assert "(1 papers read, 3 unchanged)" in _line(rebuilt["warm"], "load & validate")
     assert "(4 paper pages rendered, 0 cached)" in _line(rebuilt["first"])
     assert "(1 paper pages rendered, 3 cached)" in _line(rebuilt["warm"])
     assert "(4 papers exported, 0 cached)" in _line(rebuilt["first"], "bibliography")
@@ -59,7 +61,7 @@ def test_a_page_from_the_cache_equals_a_freshly_rendered_one(rebuilt: dict[str, 
 
 
 def test_the_cache_keeps_only_the_entries_of_the_last_build(rebuilt: dict[str, object]) -> None:
-    for name in ("paper-pages", "paper-exports", "search-documents"):
+    for name in ("loaded-papers", "paper-pages", "paper-exports", "search-documents"):
         entries = list((Path(str(rebuilt["work"])) / "cache" / name).iterdir())
         assert len(entries) == rebuilt["papers"]
 
