@@ -96,6 +96,10 @@ def test_paper_page_shows_every_field_with_its_links(built_site: Path) -> None:
     assert [li.get_text(strip=True) for li in body.select("ul li")][:1] == ["public diplomacy;"]
     contents = only(article, ".ir-paper__contents")
     assert list(links(contents).values()) == ["#resources-of-soft-power", "#conclusion"]
+    # Two navigation landmarks with one name confuse screen readers: the paper's sections list
+    # is named apart from the theme's table of contents.
+    theme_toc = only(soup, "nav.md-nav--secondary")["aria-label"]
+    assert only(contents, "h2").get_text(strip=True) != theme_toc
 
     references = only(article, ".ir-paper__references").select("ol > li")
     assert [li["id"] for li in references] == ["ref-1", "ref-2", "ref-3"]

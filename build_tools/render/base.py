@@ -94,6 +94,8 @@ LABELS: dict[str, dict[Language, str]] = {
     "abstract": {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"},
     "keywords": {"kk": "Түйін сөздер", "ru": "Ключевые слова", "en": "Keywords"},
     "contents": {"kk": "Мазмұны", "ru": "Содержание", "en": "Contents"},
+    # Not "contents": the theme's table of contents is a landmark with that name already.
+    "sections": {"kk": "Мақала бөлімдері", "ru": "Разделы статьи", "en": "Sections of the paper"},
     "references": {"kk": "Әдебиеттер тізімі", "ru": "Список литературы", "en": "References"},
     "text": {"kk": "Мәтін", "ru": "Текст", "en": "Text"},
     "pdf": {"kk": "Баспа нұсқасы (PDF)", "ru": "Печатная версия (PDF)", "en": "Printed version (PDF)"},
