@@ -14,17 +14,23 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 
 from .pipeline import CONFIG, ROOT, BuildError, Progress, generate, mkdocs_config
 from .problems import Problem
+from .serve_hook import FINGERPRINT, fingerprint
 
 HOOK = Path(__file__).with_name("serve_hook.py")
 
 
 def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path = CONFIG) -> int:
+    # Taken before generating, so that an edit made meanwhile is not taken for generated.
+    before = fingerprint(papers, config)
     try:
         generated = generate(papers, work, config, Progress())
     except BuildError as error:
         for problem in sorted(error.problems, key=Problem.sort_key):
             print(problem.format(Path.cwd()), file=sys.stderr)
         return 1
+    # MkDocs' first build then finds the docs folder current and does not generate it again.
+    (work / FINGERPRINT).parent.mkdir(parents=True, exist_ok=True)
+    (work / FINGERPRINT).write_text(before, encoding="utf-8")
     served = mkdocs_config(
         work,
         generated.settings,

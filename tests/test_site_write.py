@@ -100,3 +100,22 @@ def test_serve_hook_regenerates_the_docs_and_keeps_them_on_errors(
     on_pre_build(config)
     assert "2020-ir-003/paper.yml:2:" in capsys.readouterr().err
     assert page.read_text(encoding="utf-8") == good
+
+
+def test_serve_hook_skips_regenerating_when_no_paper_changed(tmp_path: Path) -> None:
+    from build_tools.pipeline import CONFIG
+    from build_tools.serve_hook import on_pre_build
+
+    papers = tmp_path / "papers"
+    shutil.copytree(FIXTURE, papers)
+    docs = tmp_path / "build" / "docs"
+    config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
+    on_pre_build(config)
+    page = docs / "2020-ir-003" / "index.md"
+    page.write_text("changed by hand", encoding="utf-8")
+    on_pre_build(config)  # a rebuild set off by the docs folder itself: papers/ as it was
+    assert page.read_text(encoding="utf-8") == "changed by hand"
+    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
+    on_pre_build(config)
+    assert "Новый абзац." in page.read_text(encoding="utf-8")
