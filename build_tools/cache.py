@@ -70,7 +70,10 @@ class Cache:
             return None
         try:
             value = pickle.loads((self.path / key).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # a damaged entry is only a miss: the output is made again
             self.misses += 1
             return None
         self.hits += 1

@@ -78,7 +78,7 @@ def test_a_change_to_the_build_code_changes_every_key(tmp_path: Path) -> None:
     (code / "new.py").write_text("")
     assert cache.folder_version(code) != before
     # Keys are made with the version of the code that is running.
-    assert cache.code_version() == cache.folder_version(cache.PACKAGE)
+    assert cache.code_version.__wrapped__() == cache.folder_version(cache.PACKAGE)
 
 
 def test_keys_differ_with_any_part_and_entries_round_trip(tmp_path: Path) -> None:
@@ -116,3 +116,12 @@ def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(fixt
     cancelled = _Aside(catalog, aside_from=1)
     cancelled.cancel()  # a build that failed before reading it leaves no process behind
     assert cancelled.process is None and cancelled.receive is None
+
+
+def test_a_damaged_entry_is_made_again(tmp_path: Path) -> None:
+    kept = cache.Cache(tmp_path, "pages")
+    kept.put("k", "text")
+    kept.save()
+    (tmp_path / "pages" / "k").write_bytes(b"\x80\x05garbage")
+    again = cache.Cache(tmp_path, "pages")
+    assert again.get("k") is None and again.misses == 1
