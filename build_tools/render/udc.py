@@ -115,9 +115,22 @@ def full_code(code: str) -> FullCode:
     return FullCode(code, tuple((aux, table[aux]) for aux in dict.fromkeys(found) if aux in table))
 
 
-def classed_here(catalog: Catalog, code: str) -> list[tuple[PaperItem, tuple[FullCode, ...]]]:
-    """Papers whose own code files under `code`, each with those codes in full (`327(574)`)."""
-    papers: list[Paper] = [p for p in catalog.papers.values() if any(u.main == code for u in p.udc)]
+def filed_under(catalog: Catalog) -> dict[str, list[Paper]]:
+    """The papers under each main number of their own codes, in catalog order: one pass over
+    the papers, instead of one per class (hundreds of classes times thousands of papers)."""
+    out: dict[str, list[Paper]] = {}
+    for paper in catalog.papers.values():
+        for main in dict.fromkeys(u.main for u in paper.udc):
+            out.setdefault(main, []).append(paper)
+    return out
+
+
+def classed_here(
+    catalog: Catalog, code: str, filed: dict[str, list[Paper]] | None = None
+) -> list[tuple[PaperItem, tuple[FullCode, ...]]]:
+    """Papers whose own code files under `code`, each with those codes in full (`327(574)`).
+    `filed` is `filed_under(catalog)`, made once for every class."""
+    papers = (filed if filed is not None else filed_under(catalog)).get(code, [])
     items = paper_items(catalog, papers)
     return [(item, tuple(full_code(u.code) for u in item.paper.udc if u.main == code)) for item in items]
 
@@ -127,6 +140,7 @@ def pages(catalog: Catalog, site: Site) -> dict[str, str]:
     classes = tree(catalog)
     common = {"t": t, "classes": classes, "attribution": ATTRIBUTION, "licence_url": LICENCE_URL, "about": ABOUT_URL}
     roots = [c for c in classes.values() if parent(c.code) is None]
+    filed = filed_under(catalog)
     out = {docs_path(INDEX_URL): render("udc_index.md.j2", site, INDEX_URL, roots=roots, **common)}
     for udc_class in classes.values():
         url = udc_url(udc_class.code)
@@ -136,7 +150,7 @@ def pages(catalog: Catalog, site: Site) -> dict[str, str]:
             url,
             node=udc_class,
             broader=[classes[c] for c in ancestors(udc_class.code)[:-1]],
-            papers=classed_here(catalog, udc_class.code),
+            papers=classed_here(catalog, udc_class.code, filed),
             **common,
         )
     return out
