@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browsing import chromium, serve
 
 from build_tools import urlguard
 from build_tools.problems import Severity
@@ -239,44 +237,17 @@ def redirected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(redirected_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(redirected_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve(redirected_site) as url:
+        yield url
 
 
 def test_redirect_page_works_in_a_browser_over_http_and_offline(redirected_site: Path, server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        try:
-            page = browser.new_page(java_script_enabled=False)
-            for start in (f"{server}/2020-ir-002/", (redirected_site / "2020-ir-002" / "index.html").as_uri()):
-                page.goto(start)
-                page.wait_for_url(re.compile(r".*/2020-ir-001/(index\.html)?$"), timeout=5000)
-                assert page.title() == "2020-ir-001/index.html"
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(java_script_enabled=False)
+        for start in (f"{server}/2020-ir-002/", (redirected_site / "2020-ir-002" / "index.html").as_uri()):
+            page.goto(start)
+            page.wait_for_url(re.compile(r".*/2020-ir-001/(index\.html)?$"), timeout=5000)
+            assert page.title() == "2020-ir-001/index.html"
 
 
 # --- the guard inside the real build ----------------------------------------------------------
