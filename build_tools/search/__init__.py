@@ -34,7 +34,7 @@ from .lunrindex import Doc, Field, order, shard_starts, write
 
 META_FIELDS = (Field("title", 10), Field("people", 8), Field("keywords", 5), Field("udc", 4), Field("abstract", 1))
 FULL_FIELDS = (Field("text", 1),)
-META_POSTINGS = 4_000
+META_POSTINGS = 2_000
 """Postings per metadata shard: small enough to load and parse in a few milliseconds."""
 FULL_POSTINGS = 8_000
 """Postings per full-text shard (a term with more gets a shard of its own)."""
