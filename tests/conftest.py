@@ -4,6 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.__main__ import validate
+from build_tools.catalog import Catalog
+from build_tools.problems import Severity
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -11,6 +15,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def fixture_archive() -> Path:
     """The small valid archive: two volumes, papers in Kazakh, Russian and English."""
     return FIXTURES / "archive"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The fixture archive read and checked once; it has no errors."""
+    found, problems = validate(FIXTURES / "archive")
+    assert not [p.format() for p in problems if p.severity is Severity.ERROR]
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,8 @@ publisher, year. – pages; APA 7, a paper in edited proceedings), not copied fr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from build_tools.__main__ import validate
 from build_tools.bibliography import citation_text, cite_box
 from build_tools.bibliography.exports import entry
 from build_tools.bibliography.record import Contributor, Record
@@ -72,12 +69,6 @@ APA = {
         "https://ir-archive.example.org/2021-ir-001/"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    catalog, _ = validate(Path(__file__).parent / "fixtures" / "archive")
-    return catalog
 
 
 @pytest.mark.parametrize("paper_id", sorted(GOST))

@@ -13,12 +13,6 @@ from build_tools.render import languages
 from build_tools.render.base import Site
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    catalog, _ = validate(Path(__file__).parent / "fixtures" / "archive")
-    return catalog
-
-
 def soup(text: str) -> BeautifulSoup:
     return BeautifulSoup(text.split("---", 2)[2], "html.parser")
 

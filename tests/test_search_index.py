@@ -14,18 +14,9 @@ from typing import Any
 import pytest
 
 from build_tools import search
-from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
 from build_tools.search import lunrindex, words
 from build_tools.search.lunrindex import Field
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    fixture = Path(__file__).parent / "fixtures" / "archive"
-    found, problems = validate(fixture)
-    assert not [p for p in problems if p.severity.name == "ERROR"]
-    return found
 
 
 @pytest.fixture(scope="module")

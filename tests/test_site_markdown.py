@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
 from build_tools.markdown import BodyRenderer, render_body
 from build_tools.render.base import Site, relative
@@ -111,13 +110,6 @@ def test_references_link_urls_and_dois() -> None:
 )
 def test_relative_links(target: str, base: str, link: str) -> None:
     assert relative(target, base) == link
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    catalog, problems = validate(FIXTURE)
-    assert not [p for p in problems if p.severity.value == "error"]
-    return catalog
 
 
 def test_obfuscated_setting_shows_author_emails_spelled_out(catalog: Catalog) -> None:

@@ -14,12 +14,6 @@ from build_tools.render.base import Site
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    catalog, _ = validate(Path(__file__).parent / "fixtures" / "archive")
-    return catalog
-
-
-@pytest.fixture(scope="module")
 def pages(catalog: Catalog) -> dict[str, str]:
     return udc.pages(catalog, Site("https://example.org/", "Archive", "ru", "hidden"))
 
