@@ -2,8 +2,8 @@
 
     load & validate   papers/ -> Catalog, every problem collected; any error stops here
     render            Catalog -> Markdown pages (render/), PDFs and images to copy
-    bibliography      citation exports and pages (bibliography.py)
-    search            the search index (search.py)
+    bibliography      citation exports and pages (bibliography/)
+    search            the search index (search/)
     write             build/docs/ = docs/ + everything above, only changed files rewritten
     theme rendering   MkDocs (or ProperDocs) with mkdocs-material: build/docs/ -> a fresh
                       folder, swapped into site/ on success
@@ -319,7 +319,7 @@ def _generate(
                 **{p: t.encode("utf-8") for p, t in bib_pages.items()},
                 **bib_files,
             },
-            "build_tools/search.py": search_files,
+            "build_tools/search/": search_files,
         },
         settings.docs,
     )
