@@ -53,17 +53,8 @@ from benchmarks.generate import generate  # noqa: E402
 from build_tools import search  # noqa: E402
 from build_tools.catalog import Catalog  # noqa: E402
 from build_tools.load import load_archive  # noqa: E402
+from tests.browsing import ARGS, CHROMIUM  # noqa: E402  (the browser the tests use)
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 BUDGETS = {1000: (300, None, 200, None), 10000: (1000, 2000, 200, 1500)}
 """Papers -> (first ms, full ms, longest task ms, KB gzip before the first result)."""
 
