@@ -93,10 +93,10 @@ def all_terms(files: dict[str, bytes], kind: str, field: str) -> dict[str, set[s
     """Papers (by id) under each term of `field`."""
     manifest_docs = {}
     for path, data in files.items():
-        if path.startswith("search/docs/"):
-            name, records = receive(data)
-            first = int(name.split("/")[1]) * search.PAPERS_PER_CHUNK
-            manifest_docs.update({str(first + i): r["id"] for i, r in enumerate(records)})
+        if path.startswith("search/rows/"):
+            name, rows = receive(data)
+            first = int(name.split("/")[1]) * search.PAPERS_PER_ROWS
+            manifest_docs.update({str(first + i): row[0] for i, row in enumerate(rows)})
     out: dict[str, set[str]] = {}
     for shard in shards(files, kind):
         for term, posting in shard["invertedIndex"]:

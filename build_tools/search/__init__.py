@@ -5,13 +5,16 @@ What the browser loads, all as script files that call `archiveSearch.receive(nam
 same files work over http and from `file://` (a page opened from disk may not `fetch`):
 
 - `search/manifest.js`: the word tables, where each shard's term range starts, and the
-  filters' choices. Loaded by the search page.
+  filters' choices. Loaded in the search page's <head>; it starts the search in the address.
 - `search/meta/<n>.js`: lunr indexes of titles, people, keywords, UDC and abstracts, cut
   by term range; a query loads the few its words fall in, and shows the first results.
+- `search/rows/<n>.js`: what a result's row shows first (title, authors, year, language, UDC),
+  for every paper, loaded with the first metadata shards: the first results wait for no file
+  chosen by the results themselves.
 - `search/full/<n>.js`: lunr indexes of the full texts, loaded after the first results.
+- `search/docs/<n>.js`: the rest of a result (titles in the other languages, a snippet), by
+  groups of papers, loaded for the results on screen once they are shown.
 - `search/facets.js`: each paper's language, volume and UDC numbers, loaded once a filter is set.
-- `search/docs/<n>.js`: what a result shows (title, authors, year, snippet), by groups of
-  papers, loaded for the results on screen.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ FULL_POSTINGS = 8_000
 """Postings per full-text shard (a term with more gets a shard of its own)."""
 PAPERS_PER_CHUNK = 20
 """Papers per `search/docs/<n>.js`."""
+PAPERS_PER_ROWS = 1_000
+"""Papers per `search/rows/<n>.js`: about 200 KB, parsed in a few milliseconds, so that the table
+loads as a few files (a browser opens only six connections to a server at once)."""
 SNIPPET_CHARS = 400
 
 
@@ -51,7 +57,10 @@ class Document:
     meta: dict[str, Counter[str]]
     """Each field's terms with their counts, in first-seen order."""
     full: dict[str, Counter[str]]
+    row: tuple[str, str, str, int, str, str]
+    """What the first results show: id, title, authors, year, language, UDC codes."""
     record: dict[str, object]
+    """What comes after: titles in the other languages, the snippet."""
 
 
 def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
@@ -62,6 +71,9 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
     out: dict[str, str] = {}
     meta_starts = _shards(out, "meta", META_FIELDS, [(d.ref, d.meta) for d in documents], META_POSTINGS)
     full_starts = _shards(out, "full", FULL_FIELDS, [(d.ref, d.full) for d in documents], FULL_POSTINGS)
+    for n in range(0, len(documents), PAPERS_PER_ROWS):
+        rows = [d.row for d in documents[n : n + PAPERS_PER_ROWS]]
+        out[f"search/rows/{n // PAPERS_PER_ROWS}.js"] = _script(f"rows/{n // PAPERS_PER_ROWS}", rows)
     for n in range(0, len(documents), PAPERS_PER_CHUNK):
         chunk = [d.record for d in documents[n : n + PAPERS_PER_CHUNK]]
         out[f"search/docs/{n // PAPERS_PER_CHUNK}.js"] = _script(f"docs/{n // PAPERS_PER_CHUNK}", chunk)
@@ -73,6 +85,8 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
         "meta": {"starts": meta_starts, "fields": [f.name for f in META_FIELDS]},
         "full": {"starts": full_starts, "fields": [f.name for f in FULL_FIELDS]},
         "papersPerChunk": PAPERS_PER_CHUNK,
+        "papersPerRows": PAPERS_PER_ROWS,
+        "rows": -(-len(documents) // PAPERS_PER_ROWS),
         **_choices(catalog),
     }
     out["search/manifest.js"] = _script("manifest", manifest)
@@ -151,14 +165,16 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
             "abstract": _terms(text for _, text in paper.abstract.items()) if paper.abstract else Counter(),
         },
         full={"text": _terms([paper.body, *paper.references])},
+        row=(
+            paper.id,
+            paper.printed_title,
+            ", ".join(a.name.text for a in paper.authors),
+            volume.year,
+            paper.language,
+            ", ".join(u.code for u in paper.udc),
+        ),
         record={
-            "id": paper.id,
-            "title": paper.printed_title,
             "titles": [text for lang, text in paper.title.items() if lang != paper.language],
-            "authors": [a.name.text for a in paper.authors],
-            "year": volume.year,
-            "language": paper.language,
-            "udc": [u.code for u in paper.udc],
             "snippet": _snippet(paper),
         },
     )

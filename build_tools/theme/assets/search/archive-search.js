@@ -4,7 +4,12 @@
  *
  * A query is answered in two steps: first from the metadata shards (titles, people,
  * keywords, UDC, abstracts), which are small; then from the full-text shards, whose
- * matches are added below. Each step loads only the shards its words fall in. */
+ * matches are added below. Each step loads only the shards its words fall in.
+ *
+ * The page loads this file and the manifest in its <head>, before the stylesheets: the query
+ * in the address starts loading its shards (and lunr.js) at once, while the rest of the page,
+ * the theme's stylesheets and its script bundle load; results are drawn once the page's
+ * results area is parsed (the page calls archiveSearch.ready() right after it). */
 (function () {
   "use strict";
 
@@ -42,6 +47,10 @@
 
   var loaded = {}, waiting = {}, indexes = {};
   var manifest = null, words = null, base = "";
+  // lunr.js sits beside this file; it is needed only once the first shard has arrived.
+  var lunrUrl = document.currentScript.src.replace(/[^/]*$/, "lunr.min.js"), lunrLoading = null;
+  var domReady, pageParsed = new Promise(function (resolve) { domReady = resolve; });
+  document.addEventListener("DOMContentLoaded", function () { domReady(); });
 
   window.archiveSearch = {
     // `json` is parsed here, on arrival: JSON.parse on a string is far quicker than a script
@@ -49,29 +58,45 @@
     receive: function (name, json) {
       var data = JSON.parse(json);
       loaded[name] = data;
-      // The manifest is the page's last search script, after the results' place: start the
-      // query from the address now, while the theme's own scripts are still loading.
-      if (name === "manifest") start();
+      // The manifest's script, in the page's <head>: its address is where the shards are.
+      if (name === "manifest") boot(document.currentScript.src.replace(/manifest\.js(\?.*)?$/, ""));
       (waiting[name] || []).forEach(function (w) { w.resolve(data); });
       delete waiting[name];
     },
+    // Called by the page right after its results area: results can be drawn from then on,
+    // before the theme's bundle at the end of the page has loaded and run.
+    ready: function () { domReady(); },
   };
+
+  function script(src, failed) {
+    var node = document.createElement("script");
+    node.src = src;
+    node.onerror = failed;
+    document.head.appendChild(node);
+    return node;
+  }
 
   function load(name) {
     if (loaded[name]) return Promise.resolve(loaded[name]);
     return new Promise(function (resolve, reject) {
       if (!waiting[name]) {
         waiting[name] = [];
-        var script = document.createElement("script");
-        script.src = base + name + ".js?v=" + manifest.version;
-        script.onerror = function () {
+        script(base + name + ".js?v=" + manifest.version, function () {
           (waiting[name] || []).forEach(function (w) { w.reject(new Error(name)); });
           delete waiting[name];
-        };
-        document.head.appendChild(script);
+        });
       }
       waiting[name].push({ resolve: resolve, reject: reject });
     });
+  }
+
+  function loadLunr() {
+    if (!lunrLoading) {
+      lunrLoading = window.lunr ? Promise.resolve() : new Promise(function (resolve, reject) {
+        script(lunrUrl, function () { reject(new Error("lunr")); }).onload = resolve;
+      });
+    }
+    return lunrLoading;
   }
 
   function pause() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
@@ -100,7 +125,7 @@
   // the whole word (boosted) or, for words of three letters or more, its stem as a prefix.
   async function matchWord(kind, w, current) {
     var names = shardsFor(kind, w), scores = {};
-    await Promise.all(names.map(load));
+    await Promise.all(names.map(load).concat([loadLunr()]));
     for (var i = 0; i < names.length; i++) {
       if (current !== generation) return null;
       index(names[i]).query(function (q) {
@@ -133,7 +158,9 @@
 
   // ---------------------------------------------------------------- the page
 
-  var ui = {}, strings = STRINGS.en, udcLabel = "UDC", generation = 0, state = null;
+  var lang = (document.documentElement.lang || "en").slice(0, 2);
+  var strings = STRINGS[lang] || STRINGS.en, udcLabel = { en: "UDC", ru: "УДК", kk: "ӘОЖ" }[lang] || "UDC";
+  var ui = null, generation = 0, state = null, filters = null, query = "";
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -179,25 +206,37 @@
 
   function chunkOf(ref) { return "docs/" + Math.floor(ref / manifest.papersPerChunk); }
 
-  function record(ref) { return loaded[chunkOf(ref)][ref % manifest.papersPerChunk]; }
+  function rowsOf(ref) { return "rows/" + Math.floor(ref / manifest.papersPerRows); }
 
-  // Shows the results as the groups of records they need arrive, best first, so the first
-  // result waits for one small file, not twenty.
+  function distinct(names) { return names.filter(function (n, i) { return names.indexOf(n) === i; }); }
+
+  // A result as far as it is known: its row (id, title, authors, year, language, UDC), and its
+  // other titles and snippet once its group of records has come.
+  function record(ref) {
+    var row = loaded[rowsOf(ref)][ref % manifest.papersPerRows];
+    var more = loaded[chunkOf(ref)];
+    var extra = more ? more[ref % manifest.papersPerChunk] : { titles: [], snippet: "" };
+    return { id: row[0], title: row[1], authors: row[2], year: row[3], language: row[4], udc: row[5], titles: extra.titles, snippet: extra.snippet };
+  }
+
+  // Draws the results from their rows, loaded with the first shards; then again with their
+  // snippets, which come in groups of papers chosen by the results (a round trip later).
   async function render(current) {
+    await pageParsed;
+    if (current !== generation) return;
+    setup();
     var refs = await filtered(state.refs);
     if (current !== generation) return;
     var shown = refs.slice(0, state.shown);
-    var names = [];
-    shown.forEach(function (ref) { if (names.indexOf(chunkOf(ref)) < 0) names.push(chunkOf(ref)); });
-    var pending = names.map(load), drawn = -1;
-    for (var i = 0; i <= pending.length; i++) {
-      if (i > 0) await pending[i - 1];
-      if (current !== generation) return;
-      var ready = 0;
-      while (ready < shown.length && loaded[chunkOf(shown[ready])]) ready++;
-      if (ready > drawn) draw(refs, shown.slice(0, ready), ready === shown.length);
-      drawn = ready;
-    }
+    var chunks = distinct(shown.map(chunkOf));
+    await Promise.all(distinct(shown.map(rowsOf)).map(load));
+    if (current !== generation) return;
+    var complete = chunks.every(function (name) { return loaded[name]; });
+    draw(refs, shown, complete);
+    if (complete) return;
+    await Promise.all(chunks.map(load));
+    if (current !== generation) return;
+    draw(refs, shown, true);
   }
 
   function draw(refs, shown, complete) {
@@ -209,8 +248,8 @@
       link.appendChild(highlighted(r.title, state.words));
       item.appendChild(link);
       r.titles.forEach(function (t) { item.appendChild(el("div", "archive-search__translation")).appendChild(highlighted(t, state.words)); });
-      var meta = [r.authors.join(", "), String(r.year), LANGUAGE_NAMES[r.language] || r.language];
-      if (r.udc.length) meta.push(udcLabel + " " + r.udc.join(", "));
+      var meta = [r.authors, String(r.year), LANGUAGE_NAMES[r.language] || r.language];
+      if (r.udc) meta.push(udcLabel + " " + r.udc);
       item.appendChild(el("div", "archive-search__meta")).appendChild(highlighted(meta.join(" · "), state.words));
       if (r.snippet) item.appendChild(el("p", "archive-search__snippet")).appendChild(highlighted(r.snippet, state.words));
       if (!state.metaRefs[ref]) item.appendChild(el("div", "archive-search__where", strings.inText));
@@ -230,22 +269,31 @@
     ui.results.setAttribute("aria-busy", state.busy || !complete ? "true" : "false");
   }
 
-  async function search(query) {
+  // Starts the search in the address as soon as the manifest has come.
+  function boot(searchBase) {
+    manifest = loaded.manifest;
+    base = searchBase;
+    words = ArchiveSearchWords.make(manifest.words);
+    var params = new URLSearchParams(location.search);
+    filters = { language: params.get("language") || "", volume: params.get("volume") || "", udc: params.get("udc") || "" };
+    query = params.get("q") || "";
+    search(query);
+    // The rows of every paper, for this query's first results and the next query's.
+    for (var n = 0; n < manifest.rows; n++) load("rows/" + n).catch(function () {});
+    pageParsed.then(setup);
+  }
+
+  async function search(text) {
     var current = ++generation;
-    var ws = words.queryWords(query);
-    writeUrl(query);
+    var ws = words.queryWords(text);
+    query = text;
     if (!ws.length) {
       state = null;
-      ui.results.replaceChildren();
-      ui.more.hidden = true;
-      ui.hint.hidden = true;
-      ui.status.textContent = strings.empty;
-      ui.results.setAttribute("aria-busy", "false");
+      pageParsed.then(function () { if (current === generation) showState(); });
       return;
     }
-    state = { query: query.trim(), words: ws, refs: [], metaRefs: {}, shown: PAGE, busy: true, filters: readFilters() };
-    ui.status.textContent = strings.searching;
-    ui.results.setAttribute("aria-busy", "true");
+    state = { query: text.trim(), words: ws, refs: [], metaRefs: {}, shown: PAGE, busy: true, filters: filters };
+    if (ui) showState();
     try {
       var meta = await matchAll("meta", ws, current);
       if (!meta || current !== generation) return;
@@ -267,20 +315,36 @@
       await render(current);
     } catch (error) {
       if (current !== generation) return;
+      await pageParsed;
+      setup();
       ui.status.textContent = strings.failed;
       ui.results.setAttribute("aria-busy", "false");
     }
+  }
+
+  // What the page says before any result is drawn: that it is searching, or what to type.
+  function showState() {
+    setup();
+    if (state) {
+      ui.status.textContent = strings.searching;
+      ui.results.setAttribute("aria-busy", "true");
+      return;
+    }
+    ui.results.replaceChildren();
+    ui.more.hidden = true;
+    ui.hint.hidden = true;
+    ui.status.textContent = strings.empty;
+    ui.results.setAttribute("aria-busy", "false");
   }
 
   function readFilters() {
     return { language: ui.language.value, volume: ui.volume.value, udc: ui.udc.value };
   }
 
-  function writeUrl(query) {
+  function writeUrl() {
     var params = new URLSearchParams();
     if (query.trim()) params.set("q", query.trim());
-    var f = readFilters();
-    Object.keys(f).forEach(function (k) { if (f[k]) params.set(k, f[k]); });
+    Object.keys(filters).forEach(function (k) { if (filters[k]) params.set(k, filters[k]); });
     var search = params.toString();
     try {
       history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
@@ -299,51 +363,51 @@
     });
   }
 
-  function start() {
+  // The page's part, once it is parsed and the manifest has come: done once.
+  function setup() {
+    if (ui) return;
     var root = document.getElementById("archive-search");
     var input = document.getElementById("archive-search-input");
-    if (!root || !input || !window.lunr || !window.ArchiveSearchWords) return;
-    manifest = loaded.manifest;
-    var lang = (document.documentElement.lang || "en").slice(0, 2);
-    strings = STRINGS[lang] || STRINGS.en;
-    ui.status = root.querySelector(".archive-search__status");
-    ui.results = root.querySelector(".archive-search__results");
-    ui.hint = root.querySelector(".archive-search__hint");
-    ui.more = root.querySelector(".archive-search__more");
-    ui.language = root.querySelector("select[name=language]");
-    ui.volume = root.querySelector("select[name=volume]");
-    ui.udc = root.querySelector("select[name=udc]");
+    ui = {
+      status: root.querySelector(".archive-search__status"),
+      results: root.querySelector(".archive-search__results"),
+      hint: root.querySelector(".archive-search__hint"),
+      more: root.querySelector(".archive-search__more"),
+      language: root.querySelector("select[name=language]"),
+      volume: root.querySelector("select[name=volume]"),
+      udc: root.querySelector("select[name=udc]"),
+    };
     // Only here: on other pages the results list it names does not exist (axe: aria-valid-attr-value).
     input.setAttribute("aria-controls", "archive-search-results");
-    base = root.getAttribute("data-search-base");
-    words = ArchiveSearchWords.make(manifest.words);
-    var params = new URLSearchParams(location.search);
-    udcLabel = { en: "UDC", ru: "УДК", kk: "ӘОЖ" }[lang] || "UDC";
-    fillSelect(ui.language, manifest.languages.map(function (l) { return { value: l, label: LANGUAGE_NAMES[l] || l }; }), params.get("language"));
-    fillSelect(ui.volume, manifest.volumes.map(function (v) { return { value: v.id, label: v.year + " — " + v.title }; }), params.get("volume"));
+    fillSelect(ui.language, manifest.languages.map(function (l) { return { value: l, label: LANGUAGE_NAMES[l] || l }; }), filters.language);
+    fillSelect(ui.volume, manifest.volumes.map(function (v) { return { value: v.id, label: v.year + " — " + v.title }; }), filters.volume);
     fillSelect(ui.udc, manifest.classes.map(function (c) {
       var caption = c.caption[lang] || c.caption.en;
       return { value: c.code, label: c.code + (caption ? " " + caption : "") };
-    }), params.get("udc"));
+    }), filters.udc);
     root.querySelectorAll("[data-label]").forEach(function (span) { span.textContent = strings[span.getAttribute("data-label")]; });
     ui.hint.textContent = strings.hint;
     ui.more.textContent = strings.more;
+    if (!input.value) input.value = query;
+    if (state) showState();
 
     var timer = null;
     input.form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(timer);
       search(input.value);
+      writeUrl();
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { search(input.value); }, 150);
+      timer = setTimeout(function () { search(input.value); writeUrl(); }, 150);
     });
     [ui.language, ui.volume, ui.udc].forEach(function (select) {
       select.addEventListener("change", function () {
-        writeUrl(input.value);
+        filters = readFilters();
+        writeUrl();
         if (!state) return;
-        state.filters = readFilters();
+        state.filters = filters;
         state.shown = PAGE;
         render(generation);
       });
@@ -352,16 +416,13 @@
       state.shown += PAGE;
       render(generation);
     });
-    input.value = params.get("q") || "";
-    search(input.value);
   }
 
   // Without the manifest (a folder copied in part), say so instead of waiting for ever.
   document.addEventListener("DOMContentLoaded", function () {
     var status = document.querySelector("#archive-search .archive-search__status");
-    if (loaded.manifest || !status) return;
-    var lang = (document.documentElement.lang || "en").slice(0, 2);
-    status.textContent = (STRINGS[lang] || STRINGS.en).failed;
+    if (manifest || !status) return;
+    status.textContent = strings.failed;
     document.querySelector("#archive-search .archive-search__results").setAttribute("aria-busy", "false");
   });
 })();
