@@ -98,7 +98,7 @@ def build_offline(
     progress.say(f"theme rendering: {engine} with mkdocs-material, {generated.pages} pages, offline links...")
     site = work / "site"
     epoch = source_date(generated.catalog)
-    for line in run_theme(engine, mkdocs_yml, site, epoch, strict):
+    for line in run_theme(engine, mkdocs_yml, site, epoch, strict, generated.apart, generated.settings.nav):
         progress.say(line)
     progress.done("theme rendering", engine)
     folder = zip_path.name.removesuffix(".zip")

@@ -35,7 +35,7 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
         work,
         generated.settings,
         config,
-        hooks=[str(HOOK)],
+        hooks=(HOOK,),
         watch=[str(papers.resolve())],
         # The hook reads where the archive is from here: MkDocs loads hooks by path, without arguments.
         extra={"archive_serve": {"papers": str(papers.resolve()), "config": str(config.resolve())}},

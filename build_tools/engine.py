@@ -1,0 +1,144 @@
+"""The theme stage: MkDocs (or ProperDocs) with mkdocs-material turns the docs folder into the site.
+
+MkDocs renders one page after another, about 8 ms of CPU each, which makes the theme stage the
+longest one of a large archive. Given pages that need nothing from the others (`apart`: the
+generated paper, person and class pages, which are out of the nav and finished HTML), the stage
+runs two builds at once: the main one has every file but half of `apart`; the second has that
+half and the pages the nav names (so that its pages get the same sidebar), each docs folder a
+tree of hard links. The second build's pages then join the main site, and its sitemap entries
+the main sitemap.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Collection
+from pathlib import Path
+
+from .problems import ArchiveError, Problem
+
+ENGINES = ("mkdocs", "properdocs")
+
+SPLIT_FROM = 400
+"""Fewer pages apart than this build in one process: a second build costs about 2 s to start."""
+
+
+class ThemeError(ArchiveError):
+    """MkDocs failed; `problems` holds its last lines."""
+
+
+def _run(engine: str, config: Path, site: Path, epoch: int, strict: bool) -> subprocess.Popen[str]:
+    # A command line, not the Python API: SOURCE_DATE_EPOCH is set for this build alone. ProperDocs
+    # reads the same config and finds mkdocs-material through the `mkdocs.themes` entry point,
+    # which it reads besides its own `properdocs.themes` (properdocs/utils/__init__.py, get_themes).
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", engine, "build", "--clean", "-f", str(config), "-d", str(site)]
+    command += ["--strict"] if strict else []
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _finish(process: subprocess.Popen[str], engine: str, config: Path) -> list[str]:
+    output, _ = process.communicate()
+    lines = output.splitlines()
+    if process.returncode != 0:
+        raise ThemeError([Problem(config, None, "", f"{engine} build failed:\n" + "\n".join(lines[-30:]))])
+    return [line for line in lines if line.startswith(("WARNING", "ERROR"))]
+
+
+def _link_tree(source: Path, target: Path, paths: Collection[str]) -> None:
+    """`target` holds `paths` of `source` (docs-relative), as hard links (copies across devices)."""
+    if target.exists():
+        shutil.rmtree(target)
+    for path in paths:
+        into = target / path
+        into.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / path, into)
+        except OSError:
+            shutil.copy2(source / path, into)
+
+
+def _docs_files(docs: Path) -> list[str]:
+    return sorted(os.path.relpath(os.path.join(root, name), docs) for root, _, names in os.walk(docs) for name in names)
+
+
+_URL = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+_LOC = re.compile(r"<loc>(.*?)</loc>")
+
+
+def merge_sitemaps(main: str, other: str) -> str:
+    """`main` with the <url> entries of `other` that it lacks added at its end, in their order."""
+    known = set(_LOC.findall(main))
+    extra = [entry for entry in _URL.findall(other) if _LOC.search(entry) and _LOC.findall(entry)[0] not in known]
+    end = main.rindex("</urlset>")
+    return main[:end].rstrip("\n") + "".join(extra) + "\n" + main[end:]
+
+
+def _join(site: Path, second: Path, pages: Collection[str], epoch: int) -> None:
+    """Move the second build's `pages` into `site` and merge the sitemaps."""
+    for page in pages:
+        html = str(Path(page).with_suffix(".html"))
+        (site / html).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(second / html, site / html)
+    sitemap, theirs = site / "sitemap.xml", second / "sitemap.xml"
+    if sitemap.is_file() and theirs.is_file():
+        merged = merge_sitemaps(sitemap.read_text(encoding="utf-8"), theirs.read_text(encoding="utf-8"))
+        sitemap.write_text(merged, encoding="utf-8")
+        # As MkDocs writes it: the build's timestamp in the header, so that builds are reproducible.
+        with (
+            open(site / "sitemap.xml.gz", "wb") as raw,
+            gzip.GzipFile(fileobj=raw, filename=str(site / "sitemap.xml.gz"), mode="wb", mtime=epoch) as packed,
+        ):
+            packed.write(merged.encode("utf-8"))
+
+
+def run(
+    engine: str,
+    config: Path,
+    site: Path,
+    epoch: int,
+    strict: bool = False,
+    apart: Collection[str] = (),
+    nav: Collection[str] = (),
+) -> list[str]:
+    """Build `config` into `site`; MkDocs' warnings are returned. With `strict`, a warning (a broken
+    link between pages, say) fails the build. `apart` (docs-relative `.md` paths) may be built
+    in a second process; `nav` are the pages the nav names, which that process needs too."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    if len(apart) < SPLIT_FROM or (os.cpu_count() or 1) < 2:
+        return _finish(_run(engine, config, site, epoch, strict), engine, config)
+
+    settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
+    docs = Path(settings["docs_dir"])
+    second_pages = sorted(apart)[1::2]
+    moved = set(second_pages)
+    work = config.parent / "theme-split"
+    main_docs, second_docs, second_site = work / "docs-1", work / "docs-2", work / "site-2"
+    _link_tree(docs, main_docs, [p for p in _docs_files(docs) if p not in moved])
+    _link_tree(docs, second_docs, [*second_pages, *(p for p in nav if (docs / p).is_file())])
+    configs = []
+    for name, folder in (("mkdocs-1.yml", main_docs), ("mkdocs-2.yml", second_docs)):
+        path = work / name
+        path.write_text("# Generated by build_tools/engine.py\n" + json.dumps({**settings, "docs_dir": str(folder)}))
+        configs.append(path)
+    # The second build is never strict: the nav's hand-written pages are there without the files
+    # they link to. Its own pages are finished HTML, which MkDocs has no links to check in, so
+    # only warnings about them are kept; the main build checks the nav's pages.
+    second = _run(engine, configs[1], second_site, epoch, strict=False)
+    try:
+        warnings = _finish(_run(engine, configs[0], site, epoch, strict), engine, config)
+        warnings += [w for w in _finish(second, engine, config) if any(p in w for p in second_pages)]
+        _join(site, second_site, second_pages, epoch)
+    finally:
+        if second.poll() is None:
+            second.kill()
+            second.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    return list(dict.fromkeys(warnings))

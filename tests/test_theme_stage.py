@@ -1,0 +1,80 @@
+"""The theme stage: generated pages skip Python-Markdown (theme_hook.py), and a large site is
+built by two MkDocs processes whose output is the site one process makes (engine.py)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools import engine, theme_hook
+from build_tools.pipeline import build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "archive"
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def sitemap_urls(text: str) -> list[str]:
+    return re.findall(r"<loc>(.*?)</loc>", text)
+
+
+def test_split_build_makes_the_same_site_as_one_process(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def popen(command: list[str], **options: object) -> subprocess.Popen[str]:
+        started.append(command)
+        return real(command, **options)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(engine, "SPLIT_FROM", 1)
+    monkeypatch.setattr(engine.subprocess, "Popen", popen)
+    site = tmp_path / "site"
+    build(FIXTURE, site, quiet=True, strict=True)
+
+    assert len(started) == 2, "the theme stage ran in one process"
+    one, two = files_of(built_site), files_of(site)
+    assert sorted(one) == sorted(two)
+    sitemaps = {"sitemap.xml", "sitemap.xml.gz"}
+    assert [path for path in one if path not in sitemaps and one[path] != two[path]] == []
+    single = one["sitemap.xml"].decode()
+    split = two["sitemap.xml"].decode()
+    assert sorted(sitemap_urls(split)) == sorted(sitemap_urls(single))
+    assert len(set(sitemap_urls(split))) == len(sitemap_urls(split))
+    assert gzip.decompress(two["sitemap.xml.gz"]).decode() == split
+    # Nothing of the second build is left beside the site.
+    assert not (site.parent / "build" / "theme-split").exists()
+
+
+def test_merged_sitemap_keeps_the_main_entries_first_and_adds_the_missing_ones() -> None:
+    def sitemap(*locs: str) -> str:
+        entries = "".join(f"\n    <url>\n         <loc>{loc}</loc>\n    </url>" for loc in locs)
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset>{entries}\n</urlset>'
+
+    merged = engine.merge_sitemaps(sitemap("a/", "b/"), sitemap("b/", "c/", "d/"))
+    assert sitemap_urls(merged) == ["a/", "b/", "c/", "d/"]
+    assert merged.endswith("</urlset>")
+
+
+def test_generated_pages_are_marked_and_their_html_read_without_front_matter() -> None:
+    text = '---\nhtml: true\ntitle: "A --- B"\n---\n\n<article>\n<h1>A</h1>\n</article>\n'
+    assert theme_hook.is_finished(text)
+    assert theme_hook.page_html(text) == "<article>\n<h1>A</h1>\n</article>"
+    assert not theme_hook.is_finished("---\ntitle: Format\n---\n\n# Format\n")
+    assert not theme_hook.is_finished("# html: true\n")
+
+
+def test_finished_pages_go_to_the_theme_as_written(built_site: Path) -> None:
+    # Markdown would have turned the text of an HTML block's last line into a paragraph and
+    # the works-cited headings carry the ids written for them, not slugs made by Markdown.
+    source = (built_site.parent / "build" / "docs" / "works-cited" / "index.md").read_text(encoding="utf-8")
+    assert theme_hook.is_finished(source)
+    html = (built_site / "works-cited" / "index.html").read_text(encoding="utf-8")
+    assert theme_hook.page_html(source) in html
