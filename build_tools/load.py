@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import parallel, schema
 from .cache import Cache, key
 from .model import Author, Editor, Localized, Pages, Paper, Person, Supervisor, Volume
 from .names import Name
@@ -367,18 +367,29 @@ def _paper_key(folder: Path, volume_id: str) -> str:
     return key("loaded paper", str(folder), volume_id, listing, contents)
 
 
-def _load_paper_kept(
-    folder: Path, volume_id: str, kept: Cache
-) -> tuple[Paper | None, YamlDocument | None, list[Problem]]:
-    """`load_paper`, from `kept` when the paper's files are as they were: reading and checking a
-    paper costs milliseconds, and `serve` reads the whole archive after each edit."""
-    paper_key = _paper_key(folder, volume_id)
-    found = kept.get(paper_key)
-    if isinstance(found, tuple) and len(found) == 3:
-        return found
-    loaded = load_paper(folder, volume_id)
-    kept.put(paper_key, loaded)
-    return loaded
+Loaded = tuple[Paper | None, YamlDocument | None, list[Problem]]
+
+
+def _load_job(shared: None, job: tuple[Path, str]) -> Loaded:
+    return load_paper(*job)
+
+
+def _load_papers(jobs: list[tuple[Path, str]], kept: Cache | None) -> list[Loaded]:
+    """`load_paper` of each (folder, volume id), in order; with `kept`, papers whose files are as
+    they were come from the cache (reading and checking a paper costs milliseconds, and `serve`
+    reads the whole archive after each edit). The others are read in one process per core."""
+    keys = [_paper_key(*job) for job in jobs] if kept is not None else []
+    found: dict[int, Loaded] = {}
+    for i, paper_key in enumerate(keys):
+        value = kept.get(paper_key) if kept is not None else None
+        if isinstance(value, tuple) and len(value) == 3:
+            found[i] = value
+    missing = [i for i in range(len(jobs)) if i not in found]
+    for i, loaded in zip(missing, parallel.map_papers(_load_job, None, [jobs[i] for i in missing]), strict=True):
+        found[i] = loaded
+        if kept is not None:
+            kept.put(keys[i], loaded)
+    return [found[i] for i in range(len(jobs))]
 
 
 def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, list[Problem]]:
@@ -388,6 +399,7 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
     volumes: list[Volume] = []
     papers: list[Paper] = []
     sources: dict[Path, YamlDocument] = {}
+    jobs: list[tuple[Path, str]] = []
     if not root.is_dir():
         message = "is not a folder; give the papers folder" if root.exists() else "the papers folder does not exist"
         return Archive(root, (), (), (), sources), [Problem(root, None, "", message)]
@@ -409,13 +421,11 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
             if not (paper_folder / "paper.yml").exists():
                 problems.append(Problem(paper_folder / "paper.yml", None, "", "every paper folder needs a paper.yml"))
                 continue
-            if kept is None:
-                paper, doc, found = load_paper(paper_folder, volume_folder.name)
-            else:
-                paper, doc, found = _load_paper_kept(paper_folder, volume_folder.name, kept)
-            problems += found
-            if paper is not None:
-                papers.append(paper)
-            if doc is not None:
-                sources[doc.path] = doc
+            jobs.append((paper_folder, volume_folder.name))
+    for paper, doc, found in _load_papers(jobs, kept):
+        problems += found
+        if paper is not None:
+            papers.append(paper)
+        if doc is not None:
+            sources[doc.path] = doc
     return Archive(root, tuple(volumes), tuple(papers), people, sources), problems

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from build_tools import parallel
 from build_tools.catalog import Catalog
 from build_tools.markdown import BodyRenderer, render_body
 from build_tools.render.base import Site, relative
-from build_tools.render.paper import files, link_reference, render_paper, render_parallel
+from build_tools.render.paper import files, link_reference, render_paper, render_papers
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive"
 
@@ -112,6 +114,18 @@ def test_relative_links(target: str, base: str, link: str) -> None:
     assert relative(target, base) == link
 
 
+def test_relative_links_are_those_of_posixpath_relpath() -> None:
+    urls = ["", "people/", "people/x/", "people/xy/", "udc/327/", "udc/327.8/", "2020-ir-001/", "a/b/c/", "a/b/"]
+    files = ["2020-ir-001/2020-ir-001.bib", "people/x/index.html", "assets/a.css"]
+    for base in urls:
+        for target in urls + files:
+            expected = posixpath.relpath("/" + target, "/" + base)
+            expected = (
+                expected if target and not target.endswith("/") else ("./" if expected == "." else expected + "/")
+            )
+            assert relative(target, base) == expected, (target, base)
+
+
 def test_obfuscated_setting_shows_author_emails_spelled_out(catalog: Catalog) -> None:
     paper = catalog.papers["2020-ir-001"]
     shown = render_paper(catalog, Site("https://e.org/", "Archive", "en", "obfuscated"), paper)
@@ -143,10 +157,12 @@ def test_one_renderer_for_many_papers_carries_nothing_over() -> None:
     assert "Only in the first" not in second.html and "footnote" not in second.html
 
 
-def test_paper_pages_rendered_in_worker_processes_equal_those_rendered_in_one(catalog: Catalog) -> None:
-    from build_tools.render.paper import render_papers
-
+def test_paper_pages_rendered_in_worker_processes_equal_those_rendered_in_one(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = Site("https://e.org/", "Archive", "ru", "hidden")
     serial = render_papers(catalog, site, list(catalog.papers))
-    assert render_parallel(catalog, site, workers=2) == serial
+    monkeypatch.setattr(parallel, "FROM", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    assert render_papers(catalog, site, list(catalog.papers)) == serial
     assert list(serial) == [f"{i}/index.md" for i in catalog.papers]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 
+from .. import parallel
 from ..cache import Cache, key
 from ..catalog import Catalog
 from ..model import Paper
@@ -38,15 +39,20 @@ def files(catalog: Catalog, *, site_url: str | None = None, kept: Cache | None =
     """Every download. A paper's own exports are kept in `kept` between builds: made by pybtex
     and latexcodec, they cost about 20 ms a paper, and change only when the paper does."""
     kept = kept or Cache(None, "paper-exports")
+    keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
+    made: dict[str, tuple[str, dict[str, bytes]]] = {}
+    for paper_id, paper_key in keys.items():
+        found = kept.get(paper_key)
+        if isinstance(found, tuple) and len(found) == 2:
+            made[paper_id] = found
+    missing = [paper_id for paper_id in catalog.papers if paper_id not in made]
+    for paper_id, fresh in zip(missing, parallel.map_papers(_exports_of, (catalog, site_url), missing), strict=True):
+        kept.put(keys[paper_id], fresh)
+        made[paper_id] = fresh
     out: dict[str, bytes] = {}
     texts: dict[str, str] = {}
-    for paper in catalog.papers.values():
-        paper_key = _exports_key(catalog, paper, site_url)
-        found = kept.get(paper_key)
-        if not (isinstance(found, tuple) and len(found) == 2):
-            found = _paper_files(catalog, paper, site_url)
-            kept.put(paper_key, found)
-        texts[paper.id], paper_files = found
+    for paper_id in catalog.papers:
+        texts[paper_id], paper_files = made[paper_id]
         out.update(paper_files)
     for volume in catalog.volumes.values():
         out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bib_file([texts[p.id] for p in catalog.papers_in(volume)])
@@ -60,6 +66,11 @@ def _exports_key(catalog: Catalog, paper: Paper, site_url: str | None) -> str:
     """Everything a paper's record is made from (record.build_record), and the site's address."""
     volume = catalog.volumes[paper.volume]
     return key("paper exports", site_url, paper, volume, catalog.edited(volume), catalog.credited(paper, "authors"))
+
+
+def _exports_of(shared: tuple[Catalog, str | None], paper_id: str) -> tuple[str, dict[str, bytes]]:
+    catalog, site_url = shared
+    return _paper_files(catalog, catalog.papers[paper_id], site_url)
 
 
 def _paper_files(catalog: Catalog, paper: Paper, site_url: str | None) -> tuple[str, dict[str, bytes]]:

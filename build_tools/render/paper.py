@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import html
-import multiprocessing
-import os
 import re
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from .. import bibliography, cache
+from .. import bibliography, cache, parallel
 from ..catalog import Catalog
 from ..load import IMAGE_SUFFIXES
-from ..markdown import BodyRenderer, Heading, mask_emails
+from ..markdown import BodyRenderer, EmailMode, Heading, mask_emails
 from ..model import Paper, Person
 from ..udc import caption_for
 from .base import Site, docs_path, paper_url, render
@@ -125,40 +122,22 @@ def render_paper(catalog: Catalog, site: Site, paper: Paper, bodies: BodyRendere
     )
 
 
+@lru_cache(maxsize=4)
+def _bodies(emails: EmailMode) -> BodyRenderer:
+    """One body renderer per e-mail mode and process: making Python-Markdown costs about 1 ms."""
+    return BodyRenderer(emails)
+
+
+def _render_one(shared: tuple[Catalog, Site], paper_id: str) -> str:
+    catalog, site = shared
+    return render_paper(catalog, site, catalog.papers[paper_id], _bodies(site.show_emails))
+
+
 def render_papers(catalog: Catalog, site: Site, ids: list[str]) -> dict[str, str]:
-    bodies = BodyRenderer(site.show_emails)
-    return {docs_path(paper_url(i)): render_paper(catalog, site, catalog.papers[i], bodies) for i in ids}
-
-
-# Paper pages are the bulk of rendering (about 14 ms of CPU each, most of it Python-Markdown) and
-# independent of each other, so a large archive renders them in one forked process per core.
-# Forked workers share the parent's catalog without copying it; forking is safe only from a
-# process with no other threads, so `serve` (which has server threads) renders in one process.
-PARALLEL_FROM = 400
-CHUNK = 100
-_worker: tuple[Catalog, Site] | None = None
-"""The catalog and site of a forked worker process, set once when it starts (never in the parent)."""
-
-
-def _start_worker(catalog: Catalog, site: Site) -> None:
-    global _worker
-    _worker = (catalog, site)
-
-
-def _render_chunk(ids: list[str]) -> dict[str, str]:
-    assert _worker is not None, "called outside a worker"
-    return render_papers(*_worker, ids)
-
-
-def render_parallel(catalog: Catalog, site: Site, workers: int, ids: list[str] | None = None) -> dict[str, str]:
-    ids = list(catalog.papers) if ids is None else ids
-    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    out: dict[str, str] = {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(catalog, site)) as pool:
-        for chunk in pool.map(_render_chunk, chunks):
-            out.update(chunk)
-    return out
+    """The pages of the papers `ids`; a large archive's in one process per core (about 14 ms of
+    CPU a page, most of it Python-Markdown)."""
+    pages = parallel.map_papers(_render_one, (catalog, site), ids)
+    return {docs_path(paper_url(i)): page for i, page in zip(ids, pages, strict=True)}
 
 
 def page_key(catalog: Catalog, site: Site, paper: Paper) -> str:
@@ -176,13 +155,6 @@ def page_key(catalog: Catalog, site: Site, paper: Paper) -> str:
     )
 
 
-def _render(catalog: Catalog, site: Site, ids: list[str]) -> dict[str, str]:
-    workers = min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(ids) >= PARALLEL_FROM and threading.active_count() == 1:
-        return render_parallel(catalog, site, workers, ids)
-    return render_papers(catalog, site, ids)
-
-
 def pages(catalog: Catalog, site: Site, kept: cache.Cache | None = None) -> dict[str, str]:
     """Every paper's page; with `kept`, pages of unchanged papers come from the cache and only
     the others are rendered."""
@@ -194,7 +166,7 @@ def pages(catalog: Catalog, site: Site, kept: cache.Cache | None = None) -> dict
         if isinstance(text, str):
             found[docs_path(paper_url(paper_id))] = text
     missing = [i for i in catalog.papers if docs_path(paper_url(i)) not in found]
-    fresh = _render(catalog, site, missing)
+    fresh = render_papers(catalog, site, missing)
     for paper_id in missing:
         kept.put(keys[paper_id], fresh[docs_path(paper_url(paper_id))])
     every = {**found, **fresh}

@@ -1,0 +1,28 @@
+"""Work spread over forked processes gives the results of doing it in one, in order."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from build_tools import parallel
+
+
+def _tagged(shared: str, item: int) -> tuple[str, int, int]:
+    return shared, item * item, os.getpid()
+
+
+def test_forked_workers_share_the_parents_data_and_keep_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    if parallel.workers() < 2:
+        pytest.skip("one core, or threads running: the work is done in this process")
+    monkeypatch.setattr(parallel, "FROM", 2)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    results = parallel.map_papers(_tagged, "shared", list(range(20)))
+    assert [(s, square) for s, square, _ in results] == [("shared", i * i) for i in range(20)]
+    assert os.getpid() not in {pid for _, _, pid in results}
+
+
+def test_few_items_are_done_in_this_process() -> None:
+    results = parallel.map_papers(_tagged, "x", [1, 2, 3])
+    assert {pid for _, _, pid in results} == {os.getpid()}
