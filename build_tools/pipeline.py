@@ -260,10 +260,12 @@ def generate(
     progress: Progress | None = None,
     language: Language | None = None,
     directory_urls: bool = True,
+    search_later: bool = False,
 ) -> Generated:
     """Stages read to write: the archive under `papers` becomes `work/docs`. Raises BuildError
     with every problem before anything is written. `language` overrides `theme.language`;
-    `directory_urls` False makes the pages' links name `index.html` (the offline edition)."""
+    `directory_urls` False makes the pages' links name `index.html` (the offline edition).
+    With `search_later`, the search index is left as it was, for `write_search` to renew."""
     progress = progress or Progress(quiet=True)
     loaded = Cache(work / "cache", "loaded-papers")
     archive, problems = load_archive(papers, kept=loaded)
@@ -283,11 +285,12 @@ def generate(
 
     # The search index needs only the catalog: on a large archive it is made in a second process
     # while this one renders pages and exports (read when the search stage reports).
-    search_index = _Aside(catalog, Cache(work / "cache", "search-documents"))
+    search_index = None if search_later else _Aside(catalog, Cache(work / "cache", "search-documents"))
     try:
         generated = _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
     finally:
-        search_index.cancel()
+        if search_index is not None:
+            search_index.cancel()
     loaded.save()
     return generated
 
@@ -299,7 +302,7 @@ def _generate(
     work: Path,
     progress: Progress,
     directory_urls: bool,
-    search_index: _Aside,
+    search_index: _Aside | None,
 ) -> Generated:
     paper_pages = Cache(work / "cache", "paper-pages")
     pages = render.pages(catalog, settings.site, paper_pages)
@@ -319,13 +322,19 @@ def _generate(
         f"{paper_exports.hits} cached)",
     )
 
-    search_files = search_index.result()
-    documents = search_index.kept
-    progress.done(
-        "search",
-        f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes "
-        f"({documents.misses} papers indexed, {documents.hits} cached)",
-    )
+    documents: Cache | None = None
+    search_files: Mapping[str, write.Content]
+    if search_index is None:
+        search_files = _search_files_in(work / "docs", _hand_written(settings.docs))
+        progress.done("search", f"{len(search_files)} files kept, to be renewed after the pages")
+    else:
+        search_files = search_index.result()
+        documents = search_index.kept
+        progress.done(
+            "search",
+            f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes "
+            f"({documents.misses} papers indexed, {documents.hits} cached)",
+        )
 
     generated_pages = {path: text.encode("utf-8") for path, text in pages.items()}
     files, clashes = _merge(
@@ -345,11 +354,36 @@ def _generate(
     changes = write.sync(work / "docs", files)
     paper_pages.save()
     paper_exports.save()
-    documents.save()
+    if documents is not None:
+        documents.save()
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
     nav = set(settings.nav)
     apart = tuple(p for p, text in pages.items() if p not in nav and theme_hook.is_finished(text))
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes, apart)
+
+
+SEARCH_FOLDER = "search/"
+"""Where every file of the search index goes (build_tools/search/), beside the search page."""
+
+
+def _search_files_in(docs: Path, hand_written: Mapping[str, Path]) -> dict[str, write.Content]:
+    """The search index files of the last build, as they are in the docs folder."""
+    folder = docs / SEARCH_FOLDER
+    if not folder.is_dir():
+        return {}
+    found = (p.relative_to(docs).as_posix() for p in folder.rglob("*") if p.is_file())
+    return {path: docs / path for path in found if path not in hand_written}
+
+
+def write_search(generated: Generated, work: Path) -> write.Changes:
+    """Renew the search index of a docs folder generated with `search_later`."""
+    documents = Cache(work / "cache", "search-documents")
+    made = search.files(generated.catalog, documents)
+    hand_written = _hand_written(generated.settings.docs)
+    files: dict[str, write.Content] = {**made, **{p: f for p, f in hand_written.items() if p.startswith(SEARCH_FOLDER)}}
+    changes = write.sync(work / "docs", files, within=SEARCH_FOLDER)
+    documents.save()
+    return changes
 
 
 def mkdocs_config(

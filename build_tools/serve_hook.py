@@ -1,6 +1,7 @@
 """MkDocs hook of `python -m build_tools serve` (loaded by path, hence the absolute imports):
 before each rebuild, the docs folder is regenerated from papers/. A paper with errors leaves
-the last good pages served and its problems printed.
+the last good pages served and its problems printed. The search index is renewed after the
+pages (serve.SearchUpdates).
 
 MkDocs rebuilds on any change it watches, the docs folder included, so the pages this hook
 writes set off a second rebuild; and `serve` generates the docs folder once before MkDocs'
@@ -10,26 +11,13 @@ file under papers/ (nor the site's settings) changed since the last one that suc
 
 from __future__ import annotations
 
-import hashlib
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from build_tools.pipeline import BuildError, Progress, generate
 from build_tools.problems import Problem
-
-FINGERPRINT = Path("cache") / "served-papers"
-"""Under the work folder: the fingerprint of papers/ when the docs folder was last generated."""
-
-
-def fingerprint(papers: Path, config: Path) -> str:
-    """A hash of the names and contents of every file under `papers`, and of the settings."""
-    digest = hashlib.sha256()
-    for path in (config, *sorted(papers.rglob("*"))):
-        if path.is_file():
-            digest.update(os.fsencode(path) + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+from build_tools.serve import FINGERPRINT, SEARCH_UPDATES, fingerprint
 
 
 def on_pre_build(config: Any) -> None:
@@ -41,10 +29,11 @@ def on_pre_build(config: Any) -> None:
     if (work / "docs").is_dir() and stored.is_file() and stored.read_text(encoding="utf-8") == now:
         return
     try:
-        generate(papers, work, site_config, Progress())
+        generated = generate(papers, work, site_config, Progress(), search_later=True)
     except BuildError as error:
         for problem in sorted(error.problems, key=Problem.sort_key):
             print(problem.format(Path.cwd()), file=sys.stderr)
         return
     stored.parent.mkdir(parents=True, exist_ok=True)
     stored.write_text(now, encoding="utf-8")
+    SEARCH_UPDATES.start(generated, work)

@@ -36,10 +36,12 @@ def _same(target: Path, content: Content) -> bool:
     return target.stat().st_size == len(content) and target.read_bytes() == content
 
 
-def sync(folder: Path, files: Mapping[str, Content]) -> Changes:
-    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated)."""
+def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Changes:
+    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated). With `within`
+    (a subfolder such as `search/`), only that subfolder is made to hold its part of `files`."""
     written = unchanged = removed = 0
     folder.mkdir(parents=True, exist_ok=True)
+    files = {path: content for path, content in files.items() if path.startswith(within)}
     for relative, content in sorted(files.items()):
         target = folder / relative
         if _same(target, content):
@@ -52,7 +54,7 @@ def sync(folder: Path, files: Mapping[str, Content]) -> Changes:
             target.write_bytes(content)
         written += 1
     wanted = {folder / relative for relative in files}
-    for root, dirs, names in os.walk(folder, topdown=False):
+    for root, dirs, names in os.walk(folder / within, topdown=False):
         here = Path(root)
         for name in names:
             if here / name not in wanted:

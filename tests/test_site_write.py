@@ -119,3 +119,30 @@ def test_serve_hook_skips_regenerating_when_no_paper_changed(tmp_path: Path) -> 
     body.write_text(body.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
     on_pre_build(config)
     assert "Новый абзац." in page.read_text(encoding="utf-8")
+
+
+def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> None:
+    from build_tools.pipeline import CONFIG
+    from build_tools.serve import SEARCH_UPDATES
+    from build_tools.serve_hook import on_pre_build
+
+    papers = tmp_path / "papers"
+    shutil.copytree(FIXTURE, papers)
+    docs = tmp_path / "build" / "docs"
+    config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
+    on_pre_build(config)
+    SEARCH_UPDATES.wait()
+
+    def indexed() -> str:
+        return "".join(p.read_text(encoding="utf-8") for p in sorted((docs / "search").rglob("*.js")))
+
+    before = indexed()
+    assert "2020-ir-003" in before and (docs / "search" / "index.md").is_file()
+    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nЗебрамонголия.\n", encoding="utf-8")
+    on_pre_build(config)
+    assert "Зебрамонголия" in (docs / "2020-ir-003" / "index.md").read_text(encoding="utf-8")
+    SEARCH_UPDATES.wait()
+    after = indexed()
+    assert after != before and "зебрамонгол" in after.lower()
+    assert (docs / "search" / "index.md").is_file()

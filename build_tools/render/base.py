@@ -76,7 +76,7 @@ def _relpath(target: str, base: str) -> str:
     to = [part for part in target.split("/") if part]
     start = [part for part in base.split("/") if part]
     common = 0
-    for a, b in zip(to, start):
+    for a, b in zip(to, start, strict=False):
         if a != b:
             break
         common += 1
