@@ -46,6 +46,8 @@ PAPERS_PER_CHUNK = 20
 PAPERS_PER_ROWS = 1_000
 """Papers per `search/rows/<n>.js`: about 200 KB, parsed in a few milliseconds, so that the table
 loads as a few files (a browser opens only six connections to a server at once)."""
+GROUP_POSTINGS = 500_000
+"""Postings cut by shard at a time when writing an index (see `_shards`)."""
 SNIPPET_CHARS = 400
 
 
@@ -68,7 +70,8 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
     the words of the full texts is half the work, and a paper's terms change only with it."""
     kept = kept or Cache(None, "search-documents")
     documents = [_kept_document(catalog, str(n), paper, kept) for n, paper in enumerate(catalog.papers.values())]
-    out: dict[str, str] = {}
+    # Each file is kept as bytes from the start: at 10,000 papers the index is 300 MB.
+    out: dict[str, bytes] = {}
     meta_starts = _shards(out, "meta", META_FIELDS, [(d.ref, d.meta) for d in documents], META_POSTINGS)
     full_starts = _shards(out, "full", FULL_FIELDS, [(d.ref, d.full) for d in documents], FULL_POSTINGS)
     for n in range(0, len(documents), PAPERS_PER_ROWS):
@@ -78,7 +81,10 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
         chunk = [d.record for d in documents[n : n + PAPERS_PER_CHUNK]]
         out[f"search/docs/{n // PAPERS_PER_CHUNK}.js"] = _script(f"docs/{n // PAPERS_PER_CHUNK}", chunk)
     out["search/facets.js"] = _script("facets", _facets(catalog))
-    version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    for path in sorted(out):
+        digest.update(out[path])
+    version = digest.hexdigest()[:12]
     manifest = {
         "version": version,
         "words": words.tables(),
@@ -90,17 +96,17 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
         **_choices(catalog),
     }
     out["search/manifest.js"] = _script("manifest", manifest)
-    return {path: text.encode("utf-8") for path, text in out.items()}
+    return out
 
 
-def _script(name: str, data: object) -> str:
+def _script(name: str, data: object) -> bytes:
     return _script_raw(name, _json(data))
 
 
-def _script_raw(name: str, data: str) -> str:
+def _script_raw(name: str, data: str) -> bytes:
     # The JSON goes in as one string for JSON.parse: browsers parse that several times faster
     # than the same data written as a JavaScript object literal, and only when it is used.
-    return f"archiveSearch.receive({json.dumps(name)},{json.dumps(data, ensure_ascii=False)});\n"
+    return f"archiveSearch.receive({json.dumps(name)},{json.dumps(data, ensure_ascii=False)});\n".encode()
 
 
 def _json(data: object) -> str:
@@ -108,7 +114,7 @@ def _json(data: object) -> str:
 
 
 def _shards(
-    out: dict[str, str],
+    out: dict[str, bytes],
     kind: str,
     fields: Sequence[Field],
     docs: Sequence[tuple[str, Mapping[str, Counter[str]]]],
@@ -121,18 +127,31 @@ def _shards(
     starts = shard_starts(postings, target)
     keys = [order(s) for s in starts]
     shard_of = {term: bisect_right(keys, order(term)) - 1 for term in postings}
-    # Every paper's terms, bucketed by shard in one pass.
-    buckets: list[list[Doc]] = [[] for _ in starts]
-    for ref, terms in docs:
-        lengths = {name: counts.total() for name, counts in terms.items()}
-        split: dict[int, dict[str, dict[str, int]]] = {}
-        for name, counts in terms.items():
-            for term, n in counts.items():
-                split.setdefault(shard_of[term], {}).setdefault(name, {})[term] = n
-        for n, shard_terms in split.items():
-            buckets[n].append((ref, shard_terms, lengths))
-    for n, bucket in enumerate(buckets):
-        out[f"search/{kind}/{n}.js"] = _script_raw(f"{kind}/{n}", write(fields, bucket, len(docs)))
+    held = [0] * len(starts)
+    for term, n in postings.items():
+        held[shard_of[term]] += n
+    lengths = [(ref, {name: counts.total() for name, counts in terms.items()}) for ref, terms in docs]
+    # A paper has terms in most shards, so its terms cut by shard are a small mapping per paper
+    # and shard: for all shards at once, 2 GB at 10,000 papers. Shards are cut a group at a time.
+    first = 0
+    while first < len(starts):
+        last, group = first, 0
+        while last < len(starts) and (last == first or group + held[last] <= GROUP_POSTINGS):
+            group += held[last]
+            last += 1
+        buckets: list[list[Doc]] = [[] for _ in range(first, last)]
+        for (ref, terms), (_, length) in zip(docs, lengths, strict=True):
+            split: dict[int, dict[str, dict[str, int]]] = {}
+            for name, counts in terms.items():
+                for term, n in counts.items():
+                    shard = shard_of[term]
+                    if first <= shard < last:
+                        split.setdefault(shard, {}).setdefault(name, {})[term] = n
+            for shard, shard_terms in split.items():
+                buckets[shard - first].append((ref, shard_terms, length))
+        for shard, bucket in enumerate(buckets, start=first):
+            out[f"search/{kind}/{shard}.js"] = _script_raw(f"{kind}/{shard}", write(fields, bucket, len(docs)))
+        first = last
     return starts
 
 
