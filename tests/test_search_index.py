@@ -184,3 +184,23 @@ def test_lunr_js_ranks_the_written_index_as_lunr_py_does(tmp_path: Path) -> None
     for python, js in zip(in_python, in_js, strict=True):
         assert [ref for ref, _ in python] == [ref for ref, _ in js]
         assert [round(s, 9) for _, s in python] == pytest.approx([round(s, 9) for _, s in js], rel=1e-9)
+
+
+def test_rows_hold_what_a_result_shows_first_and_records_the_rest(files: dict[str, bytes]) -> None:
+    # The first results are drawn from the rows alone; titles in the other languages and the
+    # snippet come with `docs/` once the results are known.
+    manifest = receive(files["search/manifest.js"])[1]
+    rows = [row for n in range(manifest["rows"]) for row in receive(files[f"search/rows/{n}.js"])[1]]
+    assert rows[1] == [
+        "2020-ir-002",
+        "Ұлыбритания және Еуропалық Одақ қарым-қатынастары. «Brexit» салдары",
+        "Ерғалиева Айша Айтжанқызы, Әбілқайыр Нұрлан",
+        2020,
+        "kk",
+        "327.7, 327(574)",
+    ]
+    assert [row[0] for row in rows] == ["2020-ir-001", "2020-ir-002", "2020-ir-003", "2021-ir-001"]
+    records = receive(files["search/docs/0.js"])[1]
+    english = "Relations between the United Kingdom and the European Union. Consequences of Brexit"
+    assert records[1]["titles"] == [english]
+    assert set(records[1]) == {"titles", "snippet"}

@@ -234,7 +234,8 @@
     var complete = chunks.every(function (name) { return loaded[name]; });
     draw(refs, shown, complete);
     if (complete) return;
-    await Promise.all(chunks.map(load));
+    // Without its snippets (a file missing), a result still shows what its row holds.
+    await Promise.all(chunks.map(function (name) { return load(name).catch(function () {}); }));
     if (current !== generation) return;
     draw(refs, shown, true);
   }

@@ -1,0 +1,90 @@
+"""How the search page loads, in headless Chromium over http and from file://: the query in the
+address asks for its index shards from the page's <head>, before the page's body is parsed; the
+first results are drawn from the rows that come with the shards, and need none of the files
+chosen by the results (their snippets), which come after."""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browsing import chromium, guarded, serve
+
+# Records, in document order, when a script of the index is added and when the results area is
+# parsed: a MutationObserver sees both, in the order they happen.
+ORDER = """
+window.__order = [];
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node.id === "archive-search") __order.push("results area");
+    const src = node.tagName === "SCRIPT" ? node.getAttribute("src") || "" : "";
+    const kind = /search\\/(meta|rows|full|docs)\\//.exec(src);
+    if (kind && !__order.includes(kind[1])) __order.push(kind[1]);
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module", params=["http", "file"])
+def site_url(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
+    if request.param == "file":
+        yield built_site.resolve().as_uri()
+    else:
+        with serve(built_site) as url:
+            yield url
+
+
+def search_url(site_url: str, query: str) -> str:
+    return f"{site_url}/search/index.html?{urllib.parse.urlencode({'q': query})}"
+
+
+def test_the_query_shards_and_rows_are_asked_for_before_the_body_is_parsed(browser: Any, site_url: str) -> None:
+    with guarded(browser, site_url, offline=site_url.startswith("file:")) as guard:
+        guard.page.add_init_script(ORDER)
+        guard.page.goto(search_url(site_url, "Одақ"))
+        guard.page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
+        order = guard.page.evaluate("window.__order")
+        assert order.index("meta") < order.index("results area")
+        assert order.index("rows") < order.index("results area")
+        # The full texts and the snippets wait for the first results.
+        assert order.index("results area") < order.index("full")
+        assert order.index("results area") < order.index("docs")
+        assert not guard.errors
+        guard.clean()
+
+
+def test_the_first_results_need_no_snippet_file(browser: Any, site_url: str) -> None:
+    with guarded(browser, site_url, offline=site_url.startswith("file:")) as guard:
+        page = guard.page
+        blocked: list[str] = []
+
+        def block(route: Any) -> None:
+            blocked.append(route.request.url)
+            route.abort()
+
+        page.route("**/search/docs/**", block)
+        page.goto(search_url(site_url, "Одақ"))
+        page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
+        assert blocked, "the snippets' file was never asked for"
+        item = page.inner_text(".archive-search__item")
+        assert "Ұлыбритания және Еуропалық Одақ" in item
+        assert "Ерғалиева Айша Айтжанқызы" in item and "2020" in item and "Қазақша" in item
+        assert page.locator(".archive-search__snippet").count() == 0
+        assert "1" in page.inner_text(".archive-search__status")
+        # With the file there, the snippet and the title in English are shown.
+        page.unroute("**/search/docs/**")
+        page.goto(search_url(site_url, "Одақ"))
+        page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
+        assert page.locator(".archive-search__snippet").count() == 1
+        assert "United Kingdom" in page.inner_text(".archive-search__translation")
+        guard.clean()
