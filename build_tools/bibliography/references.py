@@ -136,9 +136,10 @@ class WorkKey:
     doi: str | None
     url: str | None
 
-    @classmethod
-    def of(cls, reference: Reference) -> WorkKey:
-        return cls(
+    @staticmethod
+    @cache  # read again at each regeneration of `serve`, for every reference of the archive
+    def of(reference: Reference) -> WorkKey:
+        return WorkKey(
             author=_surname_key(reference.authors[0]) if reference.authors else "",
             title=_fold(reference.title or reference.text),
             year=reference.year,
