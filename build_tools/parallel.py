@@ -9,6 +9,7 @@ small archives do the work in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -53,5 +54,11 @@ def map_papers(function: Callable[[Shared, Item], Result], shared: Shared, items
         return [function(shared, item) for item in items]
     jobs = [(function, items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(shared,)) as pool:
-        return [result for chunk in pool.map(_chunk, jobs) for result in chunk]
+    # The collector of a worker would otherwise walk, and so copy, every page of the parent's
+    # objects it shares (the gc module's advice for forking servers).
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(shared,)) as pool:
+            return [result for chunk in pool.map(_chunk, jobs) for result in chunk]
+    finally:
+        gc.unfreeze()

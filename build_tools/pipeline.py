@@ -15,6 +15,7 @@ half-written docs folder or site (MkDocs gathers all pages before rendering any,
 from __future__ import annotations
 
 import calendar
+import gc
 import json
 import multiprocessing
 import os
@@ -213,7 +214,11 @@ class _Aside:
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
         self.process = context.Process(target=_search_files_into, args=(catalog, self.kept, send), daemon=True)
-        self.process.start()
+        gc.freeze()  # the other process's collector then leaves the shared objects' pages unwritten
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
         send.close()
 
     def result(self) -> dict[str, bytes]:
