@@ -341,13 +341,12 @@ def _generate(
             f"({documents.misses} papers indexed, {documents.hits} cached)",
         )
 
-    generated_pages = {path: text.encode("utf-8") for path, text in pages.items()}
     files, clashes = _merge(
         {
             f"{settings.docs.name}/": _hand_written(settings.docs),
-            "build_tools/render": {**generated_pages, **copies},
+            "build_tools/render": {**pages, **copies},
             "build_tools/bibliography/": {
-                **{p: t.encode("utf-8") for p, t in bib_pages.items()},
+                **bib_pages,
                 **bib_files,
             },
             "build_tools/search/": search_files,

@@ -16,8 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-Content = bytes | Path
-"""A file to write: its bytes, or the source file to copy as it is."""
+Content = bytes | str | Path
+"""A file to write: its bytes, its text (written as UTF-8, encoded only when it is compared or
+written, so a large archive's pages are never held twice), or the source file to copy as it is."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ def _same(target: Path, content: Content) -> bool:
     if isinstance(content, Path):
         # Copies keep their source's mtime (copy2), so size and mtime tell an unchanged copy.
         return filecmp.cmp(content, target, shallow=True)
-    return target.stat().st_size == len(content) and target.read_bytes() == content
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return target.stat().st_size == len(data) and target.read_bytes() == data
 
 
 def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Changes:
@@ -51,7 +53,7 @@ def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Change
         if isinstance(content, Path):
             shutil.copy2(content, target)
         else:
-            target.write_bytes(content)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written += 1
     wanted = {folder / relative for relative in files}
     for root, dirs, names in os.walk(folder / within, topdown=False):
