@@ -128,6 +128,13 @@
     await Promise.all(names.map(load).concat([loadLunr()]));
     for (var i = 0; i < names.length; i++) {
       if (current !== generation) return null;
+      if (kind === "full") {
+        // A full-text shard may hold a common word of nearly every paper: loading it and
+        // querying it are each long enough to be a task of their own.
+        index(names[i]);
+        await pause();
+        if (current !== generation) return null;
+      }
       index(names[i]).query(function (q) {
         if (w.prefix) q.term(w.stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
         q.term(w.word, { usePipeline: false, boost: 10 });
@@ -228,9 +235,17 @@
     var refs = await filtered(state.refs);
     if (current !== generation) return;
     var shown = refs.slice(0, state.shown);
-    var chunks = distinct(shown.map(chunkOf));
-    await Promise.all(distinct(shown.map(rowsOf)).map(load));
-    if (current !== generation) return;
+    var chunks = distinct(shown.map(chunkOf)), rows = distinct(shown.map(rowsOf)), drawn = 0;
+    // The leading results are drawn as soon as their rows have come (a large archive has
+    // several files of rows, all asked for at once).
+    for (var i = 0; i < rows.length; i++) {
+      await load(rows[i]);
+      if (current !== generation) return;
+      var ready = 0;
+      while (ready < shown.length && loaded[rowsOf(shown[ready])]) ready++;
+      if (ready > drawn && ready < shown.length) draw(refs, shown.slice(0, ready), false);
+      drawn = ready;
+    }
     var complete = chunks.every(function (name) { return loaded[name]; });
     draw(refs, shown, complete);
     if (complete) return;
