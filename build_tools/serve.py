@@ -38,12 +38,25 @@ def fingerprint(papers: Path, config: Path) -> str:
 class SearchUpdates:
     """Renews the search index of the served docs folder after its pages, one renewal at a time;
     a renewal overtaken by a newer regeneration is skipped. It lives here, not in the hook: MkDocs
-    loads the hook's file again for each rebuild."""
+    loads the hook's file again for each rebuild.
+
+    The hook `prepare`s a renewal before MkDocs renders the changed pages and starts it after:
+    a thread running beside the rendering would share Python's one interpreter lock with it, and
+    make the edited page wait for the index after all."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._latest = 0
         self._threads: list[threading.Thread] = []
+        self._prepared: tuple[Generated, Path] | None = None
+
+    def prepare(self, generated: Generated, work: Path) -> None:
+        self._prepared = (generated, work)
+
+    def start_prepared(self) -> None:
+        if self._prepared is not None:
+            prepared, self._prepared = self._prepared, None
+            self.start(*prepared)
 
     def start(self, generated: Generated, work: Path) -> threading.Thread:
         with self._lock:

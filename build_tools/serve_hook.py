@@ -1,7 +1,7 @@
 """MkDocs hook of `python -m build_tools serve` (loaded by path, hence the absolute imports):
 before each rebuild, the docs folder is regenerated from papers/. A paper with errors leaves
-the last good pages served and its problems printed. The search index is renewed after the
-pages (serve.SearchUpdates).
+the last good pages served and its problems printed. The search index is renewed once the
+pages are built (serve.SearchUpdates).
 
 MkDocs rebuilds on any change it watches, the docs folder included, so the pages this hook
 writes set off a second rebuild; and `serve` generates the docs folder once before MkDocs'
@@ -36,4 +36,8 @@ def on_pre_build(config: Any) -> None:
         return
     stored.parent.mkdir(parents=True, exist_ok=True)
     stored.write_text(now, encoding="utf-8")
-    SEARCH_UPDATES.start(generated, work)
+    SEARCH_UPDATES.prepare(generated, work)
+
+
+def on_post_build(config: Any) -> None:
+    SEARCH_UPDATES.start_prepared()

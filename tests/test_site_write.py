@@ -124,13 +124,14 @@ def test_serve_hook_skips_regenerating_when_no_paper_changed(tmp_path: Path) -> 
 def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> None:
     from build_tools.pipeline import CONFIG
     from build_tools.serve import SEARCH_UPDATES
-    from build_tools.serve_hook import on_pre_build
+    from build_tools.serve_hook import on_post_build, on_pre_build
 
     papers = tmp_path / "papers"
     shutil.copytree(FIXTURE, papers)
     docs = tmp_path / "build" / "docs"
     config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
     on_pre_build(config)
+    on_post_build(config)
     SEARCH_UPDATES.wait()
 
     def indexed() -> str:
@@ -142,6 +143,9 @@ def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> N
     body.write_text(body.read_text(encoding="utf-8") + "\nЗебрамонголия.\n", encoding="utf-8")
     on_pre_build(config)
     assert "Зебрамонголия" in (docs / "2020-ir-003" / "index.md").read_text(encoding="utf-8")
+    SEARCH_UPDATES.wait()
+    assert indexed() == before, "the index was renewed before the pages were built"
+    on_post_build(config)
     SEARCH_UPDATES.wait()
     after = indexed()
     assert after != before and "зебрамонгол" in after.lower()
