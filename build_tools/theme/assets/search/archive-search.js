@@ -139,7 +139,9 @@
         if (w.prefix) q.term(w.stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
         q.term(w.word, { usePipeline: false, boost: 10 });
       }).forEach(function (r) { scores[r.ref] = Math.max(scores[r.ref] || 0, r.score); });
-      await pause();
+      // Between shards the page may do its own work; after the last, the results are drawn in
+      // the same task, before what the theme's scripts have queued.
+      if (i + 1 < names.length) await pause();
     }
     return scores;
   }
