@@ -8,8 +8,9 @@ For each size it generates an archive (benchmarks/generate.py, fixed seed) into 
 folder and measures, for `python -m build_tools build` and for the same archive written as plain
 Markdown pages and built by stock mkdocs-material with its own search plugin:
 
-- full build wall time, CPU time, and peak memory (the resident memory of the whole process tree,
-  sampled from /proc, and the largest single process from getrusage(RUSAGE_CHILDREN));
+- full build wall time, CPU time, and peak memory (the memory of the whole process tree, sampled
+  from /proc as proportional set sizes so that pages forked processes share count once, and the
+  largest single process's resident size from getrusage(RUSAGE_CHILDREN));
 - the time of each stage, read from the build's own stage lines (`name: detail (1.23 s)`);
 - total site size, the HTML size of a paper page, the search index bytes (raw and gzip);
 - the time from saving an edit to one paper's Markdown until the served page shows it
@@ -132,18 +133,33 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _memory(pid: int) -> int:
+    """Bytes of memory of one process: its proportional set size (a page shared by n processes
+    counts 1/n in each), else its resident size where the kernel gives no PSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
 def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants now."""
+    """Bytes of memory of `pid` and all its descendants now. Proportional sizes are summed, not
+    resident ones: forked workers share their parent's pages, and the sum of resident sizes would
+    count each shared page once per process."""
     tree = _children()
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         todo += tree.get(current, [])
-        try:
-            with open(f"/proc/{current}/statm", encoding="ascii") as handle:
-                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            continue
+        total += _memory(current)
     return total
 
 
