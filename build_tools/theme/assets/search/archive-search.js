@@ -7,7 +7,7 @@
  * matches are added below. Each step loads only the shards its words fall in.
  *
  * The page loads this file and the manifest in its <head>, before the stylesheets: the query
- * in the address starts loading its shards (and lunr.js) at once, while the rest of the page,
+ * in the address starts loading its shards at once, while lunr.js, the rest of the page,
  * the theme's stylesheets and its script bundle load; results are drawn once the page's
  * results area is parsed (the page calls archiveSearch.ready() right after it). */
 (function () {
@@ -47,8 +47,7 @@
 
   var loaded = {}, waiting = {}, indexes = {};
   var manifest = null, words = null, base = "";
-  // lunr.js sits beside this file; it is needed only once the first shard has arrived.
-  var lunrUrl = document.currentScript.src.replace(/[^/]*$/, "lunr.min.js"), lunrLoading = null;
+  var lunrLoading = null;
   var domReady, pageParsed = new Promise(function (resolve) { domReady = resolve; });
   document.addEventListener("DOMContentLoaded", function () { domReady(); });
 
@@ -90,10 +89,13 @@
     });
   }
 
+  // lunr.js comes with the page's own async script: it is needed only once a shard has come.
   function loadLunr() {
     if (!lunrLoading) {
+      var tag = document.getElementById("archive-search-lunr");
       lunrLoading = window.lunr ? Promise.resolve() : new Promise(function (resolve, reject) {
-        script(lunrUrl, function () { reject(new Error("lunr")); }).onload = resolve;
+        tag.addEventListener("load", resolve);
+        tag.addEventListener("error", function () { reject(new Error("lunr")); });
       });
     }
     return lunrLoading;
