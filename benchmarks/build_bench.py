@@ -111,6 +111,8 @@ class Figures:
     index_gzip_bytes: int | None = None
     edit_seconds: float | None = None
     serve_start_seconds: float | None = None
+    gave_up_after: float | None = None
+    """Seconds after which an unfinished build was stopped: its time is more than that."""
     note: str = ""
 
 
@@ -428,6 +430,7 @@ def measure_stock(papers: Path, work: Path, timeout: float, serve: bool) -> Figu
     run = measure([PYTHON, "-m", "mkdocs", "build", "--clean", "-q", "-d", str(site)], project, timeout)
     if run is None:
         figures.note = f"stock build did not finish within {timeout:.0f} s"
+        figures.gave_up_after = timeout
         return figures
     if run.code != 0:
         figures.note = "stock build failed: " + " | ".join(run.output.splitlines()[-5:])
@@ -509,6 +512,8 @@ def rows(n: int, ours: Figures, stock: Figures) -> list[Row]:
             build_targets.append(verdict(ours.build_seconds <= 180, "≤ 3 min at 10,000"))
         if stock.build_seconds is not None:
             build_targets.append(verdict(ours.build_seconds <= 0.7 * stock.build_seconds, "≤ 0.7× stock"))
+        elif stock.gave_up_after is not None and ours.build_seconds <= 0.7 * stock.gave_up_after:
+            build_targets.append(verdict(True, "≤ 0.7× stock, which took longer than it was given"))
     elif n in (1000, 10000):
         build_targets.append("MISSED (no full build)")
     memory_target = ""
@@ -544,8 +549,10 @@ def print_table(n: int, ours: Figures, stock: Figures) -> None:
     print(f"\n{n:,} papers{'':<22}{'archive':>12}{'stock':>12}{'ratio':>9}  target")
     for row in rows(n, ours, stock):
         fmt = _seconds if row.kind == "s" else _bytes
-        ratio = _ratio(row.ours, row.stock)
-        print(f"{row.label:<34}{fmt(row.ours):>12}{fmt(row.stock):>12}{ratio:>9}  {row.target}".rstrip())  # type: ignore[arg-type]
+        theirs, ratio = fmt(row.stock), _ratio(row.ours, row.stock)  # type: ignore[arg-type]
+        if row.label == "full build, wall time" and stock.gave_up_after and row.ours:
+            theirs, ratio = f"> {stock.gave_up_after:.0f} s", f"< {row.ours / stock.gave_up_after:.2f}×"
+        print(f"{row.label:<34}{fmt(row.ours):>12}{theirs:>12}{ratio:>9}  {row.target}".rstrip())  # type: ignore[arg-type]
     for side, figures in (("archive", ours), ("stock", stock)):
         if figures.note:
             print(f"note ({side}): {figures.note}")
@@ -593,6 +600,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one small run of 200 papers")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated archives (default 1)")
     parser.add_argument("--timeout", type=float, default=1800, help="give up on one build after this many seconds")
+    parser.add_argument(
+        "--stock-timeout", type=float, help="give up on a stock build after this many seconds (default: --timeout)"
+    )
     parser.add_argument("--no-serve", action="store_true", help="skip the served-site edit measurement")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock mkdocs-material baseline")
     parser.add_argument("--work", type=Path, help="folder for archives and sites (default: a temporary one)")
@@ -614,7 +624,8 @@ def main(argv: list[str] | None = None) -> int:
             ours = measure_archive(papers, work / f"run-{n}", args.timeout, not args.no_serve)
             stock = Figures(note="not measured (--no-stock)")
             if not args.no_stock:
-                stock = measure_stock(papers, work / f"run-{n}", args.timeout, not args.no_serve)
+                stock_timeout = args.stock_timeout or args.timeout
+                stock = measure_stock(papers, work / f"run-{n}", stock_timeout, not args.no_serve)
             print_table(n, ours, stock)
             results.append(
                 {"papers": n, "seed": args.seed, "machine": info, "archive": asdict(ours), "stock": asdict(stock)}
