@@ -39,7 +39,8 @@ class Catalog:
         credits: dict[tuple[str, str], tuple[Person, ...]],
         editors: dict[str, tuple[Person, ...]] | None = None,
     ) -> None:
-        self.archive = archive
+        # The archive itself is not kept: its parsed YAML files (for the positions of problems)
+        # are needed only by the checks, and hold hundreds of megabytes at 10,000 papers.
         self.volumes: dict[str, Volume] = {v.id: v for v in sorted(archive.volumes, key=lambda v: (v.year, v.id))}
         self.papers: dict[str, Paper] = {
             p.id: p for p in sorted(archive.papers, key=lambda p: (p.volume, p.pages.first if p.pages else 0, p.id))
