@@ -19,6 +19,8 @@ import gc
 import json
 import multiprocessing
 import os
+import posixpath
+import re
 import sys
 import threading
 import time
@@ -363,9 +365,26 @@ def _generate(
     if documents is not None:
         documents.save()
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
-    nav = set(settings.nav)
-    apart = tuple(p for p, text in pages.items() if p not in nav and theme_hook.is_finished(text))
+    # Pages the nav names or a hand-written page links to are built with the hand-written pages,
+    # where MkDocs checks those links.
+    kept_together = set(settings.nav) | _linked_pages(_hand_written(settings.docs))
+    apart = tuple(p for p, text in pages.items() if p not in kept_together and theme_hook.is_finished(text))
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes, apart)
+
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)>\s#]+\.md)")
+
+
+def _linked_pages(hand_written: Mapping[str, Path]) -> set[str]:
+    """The docs paths of the Markdown pages that hand-written pages link to."""
+    linked = set()
+    for path, source in hand_written.items():
+        if path.endswith(".md"):
+            folder = posixpath.dirname(path)
+            for target in _MARKDOWN_LINK.findall(source.read_text(encoding="utf-8")):
+                if "://" not in target:
+                    linked.add(posixpath.normpath(posixpath.join(folder, target)))
+    return linked
 
 
 SEARCH_FOLDER = "search/"

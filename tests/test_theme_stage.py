@@ -78,3 +78,17 @@ def test_finished_pages_go_to_the_theme_as_written(built_site: Path) -> None:
     assert theme_hook.is_finished(source)
     html = (built_site / "works-cited" / "index.html").read_text(encoding="utf-8")
     assert theme_hook.page_html(source) in html
+
+
+def test_pages_linked_from_hand_written_pages_are_built_with_them(tmp_path: Path) -> None:
+    from build_tools.pipeline import CONFIG, generate
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "docs" / "notes").mkdir(parents=True)
+    note = "# Notes\n\nSee [a paper](../2020-ir-001/index.md) and [the format](<../format.md>).\n"
+    (tmp_path / "docs" / "notes" / "index.md").write_text(note, encoding="utf-8")
+    generated = generate(FIXTURE, tmp_path / "work", config)
+    assert "2020-ir-001/index.md" not in generated.apart
+    assert "2020-ir-002/index.md" in generated.apart
+    assert "people/index.md" not in generated.apart  # named by the nav
