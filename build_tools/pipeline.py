@@ -5,11 +5,15 @@
     bibliography      citation exports and pages (bibliography/)
     search            the search index (search/)
     write             build/docs/ = docs/ + everything above, only changed files rewritten
-    theme rendering   MkDocs (or ProperDocs) with mkdocs-material: build/docs/ -> a fresh
-                      folder, swapped into site/ on success
+    theme rendering   MkDocs (or ProperDocs) with mkdocs-material (engine.py, theme_hook.py):
+                      build/docs/ -> a fresh folder, swapped into site/ on success
 
 Nothing is written before every input has been read and checked, so a bad paper never leaves a
 half-written docs folder or site (MkDocs gathers all pages before rendering any, the same way).
+
+On a large archive the work is spread over the cores: papers are read, rendered and exported in
+forked workers (parallel.py), the search index is made in a process of its own beside them, and
+the theme stage runs as two MkDocs builds (engine.py).
 """
 
 from __future__ import annotations
