@@ -230,21 +230,27 @@
     return { id: row[0], title: row[1], authors: row[2], year: row[3], language: row[4], udc: row[5], titles: extra.titles, snippet: extra.snippet };
   }
 
+  var renders = 0;
+
   // Draws the results from their rows, loaded with the first shards; then again with their
   // snippets, which come in groups of papers chosen by the results (a round trip later).
-  async function render(current) {
+  // Returns once the snippets are drawn too, or with `early`, once the rows are.
+  async function render(current, early) {
+    // A later drawing (full-text matches, a filter) supersedes this one.
+    var mine = ++renders;
+    function stale() { return current !== generation || mine !== renders; }
     await pageParsed;
-    if (current !== generation) return;
+    if (stale()) return;
     setup();
     var refs = await filtered(state.refs);
-    if (current !== generation) return;
+    if (stale()) return;
     var shown = refs.slice(0, state.shown);
     var chunks = distinct(shown.map(chunkOf)), rows = distinct(shown.map(rowsOf)), drawn = 0;
     // The leading results are drawn as soon as their rows have come (a large archive has
     // several files of rows, all asked for at once).
     for (var i = 0; i < rows.length; i++) {
       await load(rows[i]);
-      if (current !== generation) return;
+      if (stale()) return;
       var ready = 0;
       while (ready < shown.length && loaded[rowsOf(shown[ready])]) ready++;
       if (ready > drawn && ready < shown.length) draw(refs, shown.slice(0, ready), false);
@@ -254,9 +260,9 @@
     draw(refs, shown, complete);
     if (complete) return;
     // Without its snippets (a file missing), a result still shows what its row holds.
-    await Promise.all(chunks.map(function (name) { return load(name).catch(function () {}); }));
-    if (current !== generation) return;
-    draw(refs, shown, true);
+    var snippets = Promise.all(chunks.map(function (name) { return load(name).catch(function () {}); }));
+    snippets = snippets.then(function () { if (!stale()) draw(refs, shown, true); });
+    if (!early) await snippets;
   }
 
   function draw(refs, shown, complete) {
@@ -319,7 +325,8 @@
       if (!meta || current !== generation) return;
       state.refs = every(meta);
       state.refs.forEach(function (ref) { state.metaRefs[ref] = true; });
-      await render(current);
+      // The first results; their snippets load while the full texts are searched.
+      await render(current, true);
       var full = await matchAll("full", ws, current);
       if (!full || current !== generation) return;
       // A word may match in the metadata or in the text: merge per word, then require every word.
