@@ -85,9 +85,8 @@ class Cache:
         self.pending[key] = value
 
     def save(self) -> None:
-        """Store the new entries and remove those this build did not use. Called once the stage
-        that made them succeeded (the papers read are saved once all are valid): a failed stage
-        leaves nothing behind."""
+        """Store the new entries and remove those this build did not use. Called after a build
+        succeeded only: a failed build leaves nothing behind."""
         if self.path is None:
             return
         self.path.mkdir(parents=True, exist_ok=True)

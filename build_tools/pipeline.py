@@ -288,9 +288,7 @@ def generate(
     if language is not None:
         settings = replace(settings, site=replace(settings.site, language=language))
     settings = replace(settings, site=replace(settings.site, directory_urls=directory_urls))
-    # The papers' parsed files, kept by the cache until it is saved, are not needed past here.
-    loaded.save()
-    del archive
+    del archive  # the parsed YAML files: only the checks needed their positions
     progress.done(
         "load & validate",
         f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people "
@@ -305,6 +303,7 @@ def generate(
     finally:
         if search_index is not None:
             search_index.cancel()
+    loaded.save()
     return generated
 
 
