@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +37,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     build(FIXTURES / "archive", site, quiet=True)
     return site
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (tests/browsing.py), one per test module."""
+    from tests.browsing import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module", params=["http", "file"])
+def site_url(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
+    """The built fixture site's root URL, served on loopback and opened from disk."""
+    from tests.browsing import serve
+
+    if request.param == "file":
+        yield built_site.resolve().as_uri()
+    else:
+        with serve(built_site) as url:
+            yield url

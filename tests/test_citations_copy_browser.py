@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import chromium, serve
+from browsing import serve
 
 GOST_START = "Иванов, С. П. Региональные конфликты в Центральной Азии / С. П. Иванов //"
 
@@ -17,12 +17,6 @@ GOST_START = "Иванов, С. П. Региональные конфликты 
 def server(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def test_copy_buttons_copy_each_citation(browser: Any, server: str) -> None:

@@ -7,12 +7,11 @@ anything is written. The decision per construct is in build_tools/markdown.py's 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import chromium, guarded
+from browsing import guarded
 from bs4 import BeautifulSoup
 
 from build_tools.__main__ import main
@@ -58,12 +57,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("hostile") / "site"
     build(HOSTILE, site, quiet=True)
     return site
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_no_built_page_has_active_markup_from_a_contributor(hostile_site: Path) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import chromium, guarded
+from browsing import guarded
 from bs4 import BeautifulSoup
 
 from build_tools.linkcheck import check_links
@@ -48,12 +47,6 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Edition:
     with zipfile.ZipFile(result.zip_path) as archive:
         archive.extractall(unpacked)
     return Edition(result, stream.getvalue(), unpacked / result.folder)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_one_zip_with_one_top_folder_and_its_size_per_paper_printed(edition: Edition) -> None:

@@ -5,13 +5,9 @@ from the header's search box with the keyboard alone."""
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.browsing import chromium, guarded, serve
+from tests.browsing import guarded
 
 # query -> the papers it must find (and no others): the fixture archive has four.
 QUERIES = {
@@ -40,21 +36,6 @@ QUERIES = {
     "monitoring": {"2020-ir-001"},
     "Stoletov": {"2020-ir-001"},
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module", params=["http", "file"])
-def site_url(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
-    if request.param == "file":
-        yield built_site.resolve().as_uri()
-    else:
-        with serve(built_site) as url:
-            yield url
 
 
 def page_for(browser: Any, site_url: str) -> Any:

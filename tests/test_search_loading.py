@@ -6,13 +6,9 @@ chosen by the results (their snippets), which come after."""
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.browsing import chromium, guarded, serve
+from tests.browsing import guarded
 
 # Records, in document order, when a script of the index is added and when the results area is
 # parsed: a MutationObserver sees both, in the order they happen.
@@ -27,21 +23,6 @@ new MutationObserver((records) => {
   }
 }).observe(document, { subtree: true, childList: true });
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module", params=["http", "file"])
-def site_url(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
-    if request.param == "file":
-        yield built_site.resolve().as_uri()
-    else:
-        with serve(built_site) as url:
-            yield url
 
 
 def search_url(site_url: str, query: str) -> str:
