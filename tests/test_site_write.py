@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,16 +83,23 @@ def test_hand_written_page_clashing_with_a_generated_one_is_a_problem(tmp_path: 
     assert not (tmp_path / "build").exists()
 
 
-def test_serve_hook_regenerates_the_docs_and_keeps_them_on_errors(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def served_copy(tmp_path: Path) -> tuple[Path, Path, dict[str, Any]]:
+    """A copy of the fixture archive, its docs folder, and the MkDocs config the serve hook reads."""
     from build_tools.pipeline import CONFIG
-    from build_tools.serve_hook import on_pre_build
 
     papers = tmp_path / "papers"
     shutil.copytree(FIXTURE, papers)
     docs = tmp_path / "build" / "docs"
     config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
+    return papers, docs, config
+
+
+def test_serve_hook_regenerates_the_docs_and_keeps_them_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from build_tools.serve_hook import on_pre_build
+
+    papers, docs, config = served_copy(tmp_path)
     on_pre_build(config)
     page = docs / "2020-ir-003" / "index.md"
     good = page.read_text(encoding="utf-8")
@@ -103,13 +111,9 @@ def test_serve_hook_regenerates_the_docs_and_keeps_them_on_errors(
 
 
 def test_serve_hook_skips_regenerating_when_no_paper_changed(tmp_path: Path) -> None:
-    from build_tools.pipeline import CONFIG
     from build_tools.serve_hook import on_pre_build
 
-    papers = tmp_path / "papers"
-    shutil.copytree(FIXTURE, papers)
-    docs = tmp_path / "build" / "docs"
-    config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
+    papers, docs, config = served_copy(tmp_path)
     on_pre_build(config)
     page = docs / "2020-ir-003" / "index.md"
     page.write_text("changed by hand", encoding="utf-8")
@@ -122,14 +126,10 @@ def test_serve_hook_skips_regenerating_when_no_paper_changed(tmp_path: Path) -> 
 
 
 def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> None:
-    from build_tools.pipeline import CONFIG
     from build_tools.serve import SEARCH_UPDATES
     from build_tools.serve_hook import on_post_build, on_pre_build
 
-    papers = tmp_path / "papers"
-    shutil.copytree(FIXTURE, papers)
-    docs = tmp_path / "build" / "docs"
-    config = {"docs_dir": str(docs), "extra": {"archive_serve": {"papers": str(papers), "config": str(CONFIG)}}}
+    papers, docs, config = served_copy(tmp_path)
     on_pre_build(config)
     on_post_build(config)
     SEARCH_UPDATES.wait()
