@@ -115,6 +115,7 @@ def run(
     if len(apart) < SPLIT_FROM or (os.cpu_count() or 1) < 2:
         return _finish(_run(engine, config, site, epoch, strict), engine, config)
 
+    # The generated config (pipeline.mkdocs_config): a comment line, then JSON.
     settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
     docs = Path(settings["docs_dir"])
     second_pages = sorted(apart)[1::2]
