@@ -13,10 +13,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -78,6 +81,25 @@ class Cache:
             return None
         self.hits += 1
         return value
+
+    def outputs(self, keys: Mapping[Item, str], make: Callable[[list[Item]], list[Any]], kind: type) -> dict[Item, Any]:
+        """The output of each item of `keys` (item -> its key), in the order of `keys`: the stored
+        one where there is one of type `kind`, else made by `make`. `make` is given every missing
+        item at once, so that it can spread them over the cores, and returns their outputs in
+        order; they are kept."""
+        found: dict[Item, Any] = {}
+        for item, item_key in keys.items():
+            value = self.get(item_key)
+            if isinstance(value, kind):
+                found[item] = value
+            elif value is not None:  # an entry of another shape is a miss, like a damaged one
+                self.hits -= 1
+                self.misses += 1
+        missing = [item for item in keys if item not in found]
+        for item, value in zip(missing, make(missing), strict=True):
+            self.put(keys[item], value)
+            found[item] = value
+        return {item: found[item] for item in keys}
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` under `key`; stored by `save`, once the build has succeeded."""

@@ -378,18 +378,14 @@ def _load_papers(jobs: list[tuple[Path, str]], kept: Cache | None) -> list[Loade
     """`load_paper` of each (folder, volume id), in order; with `kept`, papers whose files are as
     they were come from the cache (reading and checking a paper costs milliseconds, and `serve`
     reads the whole archive after each edit). The others are read in one process per core."""
-    keys = [_paper_key(*job) for job in jobs] if kept is not None else []
-    found: dict[int, Loaded] = {}
-    for i, paper_key in enumerate(keys):
-        value = kept.get(paper_key) if kept is not None else None
-        if isinstance(value, tuple) and len(value) == 3:
-            found[i] = value
-    missing = [i for i in range(len(jobs)) if i not in found]
-    for i, loaded in zip(missing, parallel.map_papers(_load_job, None, [jobs[i] for i in missing]), strict=True):
-        found[i] = loaded
-        if kept is not None:
-            kept.put(keys[i], loaded)
-    return [found[i] for i in range(len(jobs))]
+
+    def read(missing: list[int]) -> list[Loaded]:
+        return parallel.map_papers(_load_job, None, [jobs[i] for i in missing])
+
+    if kept is None:
+        return read(list(range(len(jobs))))
+    keys = {i: _paper_key(*job) for i, job in enumerate(jobs)}
+    return list(kept.outputs(keys, read, tuple).values())
 
 
 def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, list[Problem]]:

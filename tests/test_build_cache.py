@@ -125,3 +125,22 @@ def test_a_damaged_entry_is_made_again(tmp_path: Path) -> None:
     (tmp_path / "pages" / "k").write_bytes(b"\x80\x05garbage")
     again = cache.Cache(tmp_path, "pages")
     assert again.get("k") is None and again.misses == 1
+
+
+def test_outputs_are_taken_from_the_cache_or_made_together_in_order(tmp_path: Path) -> None:
+    kept = cache.Cache(tmp_path, "squares")
+    kept.put(cache.key("b"), 4)
+    kept.put(cache.key("c"), "not a number")
+    kept.save()
+    again = cache.Cache(tmp_path, "squares")
+    asked: list[list[str]] = []
+
+    def make(missing: list[str]) -> list[int]:
+        asked.append(missing)
+        return [ord(item) for item in missing]
+
+    keys = {item: cache.key(item) for item in ("a", "b", "c")}
+    assert again.outputs(keys, make, int) == {"a": 97, "b": 4, "c": 99}
+    assert list(again.outputs(keys, make, int)) == ["a", "b", "c"]
+    assert asked[0] == ["a", "c"]  # one call for every missing item; a wrong type is missing
+    assert (again.hits, again.misses) == (1 + 1, 2 + 2)

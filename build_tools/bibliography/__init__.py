@@ -40,20 +40,9 @@ def files(catalog: Catalog, *, site_url: str | None = None, kept: Cache | None =
     and latexcodec, they cost about 20 ms a paper, and change only when the paper does."""
     kept = kept or Cache(None, "paper-exports")
     keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
-    made: dict[str, tuple[str, dict[str, bytes]]] = {}
-    for paper_id, paper_key in keys.items():
-        found = kept.get(paper_key)
-        if isinstance(found, tuple) and len(found) == 2:
-            made[paper_id] = found
-    missing = [paper_id for paper_id in catalog.papers if paper_id not in made]
-    for paper_id, fresh in zip(missing, parallel.map_papers(_exports_of, (catalog, site_url), missing), strict=True):
-        kept.put(keys[paper_id], fresh)
-        made[paper_id] = fresh
-    out: dict[str, bytes] = {}
-    texts: dict[str, str] = {}
-    for paper_id in catalog.papers:
-        texts[paper_id], paper_files = made[paper_id]
-        out.update(paper_files)
+    made = kept.outputs(keys, lambda missing: parallel.map_papers(_exports_of, (catalog, site_url), missing), tuple)
+    texts: dict[str, str] = {paper_id: text for paper_id, (text, _) in made.items()}
+    out: dict[str, bytes] = {path: data for _, paper_files in made.values() for path, data in paper_files.items()}
     for volume in catalog.volumes.values():
         out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bib_file([texts[p.id] for p in catalog.papers_in(volume)])
     for person_id, papers in catalog.works("authors").items():

@@ -160,17 +160,8 @@ def pages(catalog: Catalog, site: Site, kept: cache.Cache | None = None) -> dict
     the others are rendered."""
     kept = kept or cache.Cache(None, "paper-pages")
     keys = {paper.id: page_key(catalog, site, paper) for paper in catalog.papers.values()}
-    found: dict[str, str] = {}
-    for paper_id, paper_key in keys.items():
-        text = kept.get(paper_key)
-        if isinstance(text, str):
-            found[docs_path(paper_url(paper_id))] = text
-    missing = [i for i in catalog.papers if docs_path(paper_url(i)) not in found]
-    fresh = render_papers(catalog, site, missing)
-    for paper_id in missing:
-        kept.put(keys[paper_id], fresh[docs_path(paper_url(paper_id))])
-    every = {**found, **fresh}
-    return {docs_path(paper_url(i)): every[docs_path(paper_url(i))] for i in catalog.papers}
+    made = kept.outputs(keys, lambda missing: list(render_papers(catalog, site, missing).values()), str)
+    return {docs_path(paper_url(paper_id)): page for paper_id, page in made.items()}
 
 
 def files(catalog: Catalog) -> dict[str, Path]:

@@ -69,7 +69,13 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
     """Every file of the index. Each paper's terms are kept in `kept` between builds: counting
     the words of the full texts is half the work, and a paper's terms change only with it."""
     kept = kept or Cache(None, "search-documents")
-    documents = [_kept_document(catalog, str(n), paper, kept) for n, paper in enumerate(catalog.papers.values())]
+    refs = {paper.id: str(n) for n, paper in enumerate(catalog.papers.values())}
+    keys = {paper.id: _document_key(catalog, paper) for paper in catalog.papers.values()}
+    kept_documents = kept.outputs(
+        keys, lambda missing: [_document(catalog, refs[i], catalog.papers[i]) for i in missing], Document
+    )
+    # A kept document carries the number the paper had when it was made; numbers follow the order.
+    documents = [replace(document, ref=refs[paper_id]) for paper_id, document in kept_documents.items()]
     # Each file is kept as bytes from the start: at 10,000 papers the index is 300 MB.
     out: dict[str, bytes] = {}
     meta_starts = _shards(out, "meta", META_FIELDS, [(d.ref, d.meta) for d in documents], META_POSTINGS)
@@ -155,21 +161,15 @@ def _shards(
     return starts
 
 
-def _kept_document(catalog: Catalog, ref: str, paper: Paper, kept: Cache) -> Document:
-    """`_document`, from `kept` when the paper and what its document is made from are unchanged."""
-    paper_key = key(
+def _document_key(catalog: Catalog, paper: Paper) -> str:
+    """Everything a paper's document is made from."""
+    return key(
         "search document",
         paper,
         catalog.volumes[paper.volume].year,
         catalog.credited(paper, "authors"),
         catalog.credited(paper, "supervisors"),
     )
-    found = kept.get(paper_key)
-    if isinstance(found, Document):
-        return replace(found, ref=ref)
-    document = _document(catalog, ref, paper)
-    kept.put(paper_key, document)
-    return document
 
 
 def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
