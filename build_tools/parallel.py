@@ -1,4 +1,5 @@
-"""Work done paper by paper, in one forked process per core when the archive is large.
+"""Work done paper by paper, in one forked process per core when the archive is large, and work
+done aside (`Aside`: the search index, made in a process of its own beside the rendering).
 
 Reading, rendering and exporting a paper take milliseconds each and depend on no other paper,
 so on a large archive they are spread over the cores. Workers are forked: they share what the
@@ -15,7 +16,9 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
 
 Shared = TypeVar("Shared")
 Item = TypeVar("Item")
@@ -62,3 +65,59 @@ def map_papers(function: Callable[[Shared, Item], Result], shared: Shared, items
             return [result for chunk in pool.map(_chunk, jobs) for result in chunk]
     finally:
         gc.unfreeze()
+
+
+class Aside(Generic[Result]):
+    """`function(shared)`, started at once in a forked process when `worth_it` and `workers()`
+    allow it, else made here when its result is asked for. The forked process shares what the
+    parent holds without copying it; only the result travels back."""
+
+    def __init__(self, function: Callable[[Shared], Result], shared: Shared, worth_it: bool) -> None:
+        self._function: Callable[[Any], Result] = function
+        self._shared: Any = shared
+        self.process: BaseProcess | None = None
+        self.receive: Connection | None = None
+        if not worth_it or workers() < 2:
+            return
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_aside_into, args=(function, shared, send), daemon=True)
+        gc.freeze()  # as for the workers of `map_papers`
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def result(self) -> Result:
+        if self.receive is None:
+            return self._function(self._shared)
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            raise RuntimeError("the process working aside ended without a result") from None
+        finally:
+            self.cancel()
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop the process if it is still running (the build failed before its result was read)."""
+        if self.receive is not None:
+            self.receive.close()
+            self.receive = None
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+
+
+def _aside_into(function: Callable[[Any], Any], shared: object, send: Connection) -> None:
+    try:
+        send.send((True, function(shared)))
+    except BaseException as error:  # re-raised in the parent, which reports it
+        send.send((False, error))
+    finally:
+        send.close()

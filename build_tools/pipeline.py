@@ -19,25 +19,20 @@ the theme stage runs as two MkDocs builds (engine.py).
 from __future__ import annotations
 
 import calendar
-import gc
 import json
-import multiprocessing
 import os
 import posixpath
 import re
 import sys
-import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TextIO, get_args
 
 import yaml
 
-from . import bibliography, render, search, theme_hook, urlguard, write
+from . import bibliography, parallel, render, search, theme_hook, urlguard, write
 from .cache import Cache
 from .catalog import Catalog
 from .engine import ThemeError
@@ -205,63 +200,11 @@ def _merge(
 SEARCH_ASIDE_FROM = 400
 
 
-class _Aside:
-    """`search.files(catalog)`, made in a forked process when that is safe and worth it (a large
-    archive, two cores, no other thread in this process: `serve` runs server threads), else here
-    when asked. The forked process shares the catalog without copying it."""
-
-    def __init__(self, catalog: Catalog, kept: Cache | None = None, aside_from: int = SEARCH_ASIDE_FROM) -> None:
-        self.catalog = catalog
-        self.kept = kept or Cache(None, "search-documents")
-        self.process: BaseProcess | None = None
-        self.receive: Connection | None = None
-        if (os.cpu_count() or 1) < 2 or threading.active_count() != 1 or len(catalog.papers) < aside_from:
-            return
-        context = multiprocessing.get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_search_files_into, args=(catalog, self.kept, send), daemon=True)
-        gc.freeze()  # the other process's collector then leaves the shared objects' pages unwritten
-        try:
-            self.process.start()
-        finally:
-            gc.unfreeze()
-        send.close()
-
-    def result(self) -> dict[str, bytes]:
-        if self.receive is None:
-            return search.files(self.catalog, self.kept)
-        try:
-            ok, value = self.receive.recv()
-        except EOFError:
-            raise RuntimeError("the search index process ended without a result") from None
-        finally:
-            self.cancel()
-        if not ok:
-            raise value
-        # The cache as the other process left it: its new entries are saved with this build.
-        made, self.kept = value
-        return dict(made)
-
-    def cancel(self) -> None:
-        """Stop the process if it is still running (the build failed before its result was read)."""
-        if self.receive is not None:
-            self.receive.close()
-            self.receive = None
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process = None
-
-
-def _search_files_into(catalog: Catalog, kept: Cache, send: Connection) -> None:
-    try:
-        made = search.files(catalog, kept)
-        send.send((True, (made, kept)))
-    except BaseException as error:  # re-raised in the parent, which reports it
-        send.send((False, error))
-    finally:
-        send.close()
+def _search_index(shared: tuple[Catalog, Cache]) -> tuple[dict[str, bytes], Cache]:
+    """The search index, and its cache of documents as the making left it: made in another
+    process, the cache's new entries come back with the index, to be saved with this build."""
+    catalog, documents = shared
+    return search.files(catalog, documents), documents
 
 
 def generate(
@@ -297,7 +240,11 @@ def generate(
 
     # The search index needs only the catalog: on a large archive it is made in a second process
     # while this one renders pages and exports (read when the search stage reports).
-    search_index = None if search_later else _Aside(catalog, Cache(work / "cache", "search-documents"))
+    search_index = None
+    if not search_later:
+        documents = Cache(work / "cache", "search-documents")
+        aside = len(catalog.papers) >= SEARCH_ASIDE_FROM
+        search_index = parallel.Aside(_search_index, (catalog, documents), aside)
     try:
         generated = _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
     finally:
@@ -314,7 +261,7 @@ def _generate(
     work: Path,
     progress: Progress,
     directory_urls: bool,
-    search_index: _Aside | None,
+    search_index: parallel.Aside[tuple[dict[str, bytes], Cache]] | None,
 ) -> Generated:
     paper_pages = Cache(work / "cache", "paper-pages")
     pages = render.pages(catalog, settings.site, paper_pages)
@@ -340,8 +287,7 @@ def _generate(
         search_files = _search_files_in(work / "docs", _hand_written(settings.docs))
         progress.done("search", f"{len(search_files)} files kept, to be renewed after the pages")
     else:
-        search_files = search_index.result()
-        documents = search_index.kept
+        search_files, documents = search_index.result()
         progress.done(
             "search",
             f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes "

@@ -100,20 +100,22 @@ def test_keys_differ_with_any_part_and_entries_round_trip(tmp_path: Path) -> Non
 def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(fixture_archive: Path) -> None:
     import threading
 
-    from build_tools import search
+    from build_tools import parallel, search
     from build_tools.catalog import Catalog
     from build_tools.load import load_archive
-    from build_tools.pipeline import _Aside
+    from build_tools.pipeline import _search_index
 
     catalog, _ = Catalog.build(load_archive(fixture_archive)[0])
     forked = threading.active_count() == 1
-    aside = _Aside(catalog, aside_from=1)
-    assert aside.kept.misses == 0
+    documents = cache.Cache(None, "search-documents")
+    aside = parallel.Aside(_search_index, (catalog, documents), worth_it=True)
+    assert documents.misses == 0
     assert (aside.process is not None) == forked
-    assert aside.result() == search.files(catalog)
-    assert aside.kept.misses == len(catalog.papers)  # the other process's cache came back
+    made, kept = aside.result()
+    assert made == search.files(catalog)
+    assert kept.misses == len(catalog.papers)  # the other process's cache came back
     assert aside.process is None  # joined once its result was read
-    cancelled = _Aside(catalog, aside_from=1)
+    cancelled = parallel.Aside(_search_index, (catalog, documents), worth_it=True)
     cancelled.cancel()  # a build that failed before reading it leaves no process behind
     assert cancelled.process is None and cancelled.receive is None
 
