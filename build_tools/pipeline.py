@@ -263,6 +263,7 @@ def _generate(
     directory_urls: bool,
     search_index: parallel.Aside[tuple[dict[str, bytes], Cache]] | None,
 ) -> Generated:
+    hand_written = _hand_written(settings.docs)
     paper_pages = Cache(work / "cache", "paper-pages")
     pages = render.pages(catalog, settings.site, paper_pages)
     copies = render.copies(catalog)
@@ -284,7 +285,7 @@ def _generate(
     documents: Cache | None = None
     search_files: Mapping[str, write.Content]
     if search_index is None:
-        search_files = _search_files_in(work / "docs", _hand_written(settings.docs))
+        search_files = _search_files_in(work / "docs", hand_written)
         progress.done("search", f"{len(search_files)} files kept, to be renewed after the pages")
     else:
         search_files, documents = search_index.result()
@@ -296,7 +297,7 @@ def _generate(
 
     files, clashes = _merge(
         {
-            f"{settings.docs.name}/": _hand_written(settings.docs),
+            f"{settings.docs.name}/": hand_written,
             "build_tools/render": {**pages, **copies},
             "build_tools/bibliography/": {
                 **bib_pages,
@@ -316,7 +317,7 @@ def _generate(
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
     # Pages the nav names or a hand-written page links to are built with the hand-written pages,
     # where MkDocs checks those links.
-    kept_together = set(settings.nav) | _linked_pages(_hand_written(settings.docs))
+    kept_together = set(settings.nav) | _linked_pages(hand_written)
     apart = tuple(p for p, text in pages.items() if p not in kept_together and theme_hook.is_finished(text))
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes, apart)
 
