@@ -29,19 +29,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
 import json
 import pickle
 import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +50,7 @@ from benchmarks.generate import generate  # noqa: E402
 from build_tools import search  # noqa: E402
 from build_tools.catalog import Catalog  # noqa: E402
 from build_tools.load import load_archive  # noqa: E402
-from tests.browsing import ARGS, CHROMIUM  # noqa: E402  (the browser the tests use)
+from tests.browsing import ARGS, CHROMIUM, serve  # noqa: E402  (the browser and server the tests use)
 
 QUIET = 2.0
 """Seconds the page is left alone after it starts loading (see `measure`)."""
@@ -173,23 +169,6 @@ def build_material(catalog: Catalog, folder: Path) -> tuple[Path, str]:
     index = folder / "site" / "search" / "search_index.json"
     report = f"material: mkdocs build {seconds:.1f} s, search_index.json {index.stat().st_size / 1e6:.1f} MB"
     return folder / "site", report
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def gzip_kb(site: Path, base: str, urls: set[str]) -> float:
