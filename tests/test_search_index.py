@@ -35,16 +35,25 @@ def shards(files: dict[str, bytes], kind: str) -> list[dict[str, Any]]:
     return [receive(files[f"search/{kind}/{n}.js"])[1] for n in range(count)]
 
 
-def test_the_writer_gives_lunr_py_output_without_empty_vectors() -> None:
-    rng = random.Random(5)
-    vocabulary = words.terms("Одақ одаққа Ұлыбританияның Yergaliyeva 327.8 soft power ёмкость") + [
-        f"w{i}" for i in range(400)
-    ]
+def random_docs(
+    seed: int, text: str, *, made_up: int, count: int, most: int, longer_by: int = 0
+) -> tuple[list[Field], list[lunrindex.Doc]]:
+    """`count` documents of up to `most` terms a field, drawn from the terms of `text` and `made_up`
+    made-up ones; each field's length may exceed its terms by up to `longer_by` (stop words)."""
+    rng = random.Random(seed)
+    vocabulary = words.terms(text) + [f"w{i}" for i in range(made_up)]
     fields = [Field("title", 10), Field("people", 8), Field("text", 1)]
     docs: list[lunrindex.Doc] = []
-    for ref in range(150):
-        terms = {f.name: Counter(rng.choice(vocabulary) for _ in range(rng.randint(0, 40))) for f in fields}
-        docs.append((str(ref), terms, {name: t.total() + rng.randint(0, 9) for name, t in terms.items()}))
+    for ref in range(count):
+        terms = {f.name: Counter(rng.choice(vocabulary) for _ in range(rng.randint(0, most))) for f in fields}
+        lengths = {name: t.total() + (rng.randint(0, longer_by) if longer_by else 0) for name, t in terms.items()}
+        docs.append((str(ref), terms, lengths))
+    return fields, docs
+
+
+def test_the_writer_gives_lunr_py_output_without_empty_vectors() -> None:
+    text = "Одақ одаққа Ұлыбританияның Yergaliyeva 327.8 soft power ёмкость"
+    fields, docs = random_docs(5, text, made_up=400, count=150, most=40, longer_by=9)
     written = lunrindex.write(fields, docs, 200)
     assert written == lunrindex.with_lunr(fields, docs, 200, empty=False)
     # Only empty vectors are left out.
@@ -149,15 +158,8 @@ def test_lunr_js_ranks_the_written_index_as_lunr_py_does(tmp_path: Path) -> None
     from lunr.index import Index  # type: ignore[import-untyped]
     from lunr.query import Query  # type: ignore[import-untyped]
 
-    rng = random.Random(7)
-    vocabulary = words.terms("одақ одаққа одақтан ұлыбритания ұлыбританияның soft power powers security") + [
-        f"w{i}" for i in range(200)
-    ]
-    fields = [Field("title", 10), Field("people", 8), Field("text", 1)]
-    docs: list[lunrindex.Doc] = []
-    for ref in range(120):
-        terms = {f.name: Counter(rng.choice(vocabulary) for _ in range(rng.randint(0, 30))) for f in fields}
-        docs.append((str(ref), terms, {name: t.total() for name, t in terms.items()}))
+    text = "одақ одаққа одақтан ұлыбритания ұлыбританияның soft power powers security"
+    fields, docs = random_docs(7, text, made_up=200, count=120, most=30)
     serialized = lunrindex.write(fields, docs, 120)
     queries = [("одақ", "одақтан"), ("ұлыбритания", "ұлыбританияның"), ("power", "powers"), ("w1", "w1")]
 
