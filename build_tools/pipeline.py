@@ -352,8 +352,7 @@ def _search_files_in(docs: Path, hand_written: Mapping[str, Path]) -> dict[str, 
 
 def write_search(generated: Generated, work: Path) -> write.Changes:
     """Renew the search index of a docs folder generated with `search_later`."""
-    documents = Cache(work / "cache", "search-documents")
-    made = search.files(generated.catalog, documents)
+    made, documents = _search_index((generated.catalog, Cache(work / "cache", "search-documents")))
     hand_written = _hand_written(generated.settings.docs)
     files: dict[str, write.Content] = {**made, **{p: f for p, f in hand_written.items() if p.startswith(SEARCH_FOLDER)}}
     changes = write.sync(work / "docs", files, within=SEARCH_FOLDER)
