@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools validate | import | build | serve | new."""
+"""Command line: python -m build_tools validate | import | build | generate | serve | new | check-links."""
 
 from __future__ import annotations
 
@@ -140,6 +140,18 @@ def _build_offline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .pipeline import BuildError, Progress, generate
+
+    try:
+        generate(args.papers, args.work, args.config, Progress(quiet=args.quiet))
+    except BuildError as error:
+        report(error.problems, Path.cwd())
+        print(f"generation stopped: nothing was written to {args.work / 'docs'}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -188,6 +200,14 @@ def parser() -> argparse.ArgumentParser:
         "(default: dist/archive-offline.zip)",
     )
     site.set_defaults(run=cmd_build)
+    docs = commands.add_parser(
+        "generate", help="write only the docs folder the site generator builds from (WORK/docs), not the site"
+    )
+    docs.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
+    docs.add_argument("--work", type=Path, default=Path("build"), help="where docs/ and cache/ go (default: build)")
+    docs.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site settings (default: mkdocs.yml)")
+    docs.add_argument("--quiet", action="store_true", help="print only problems")
+    docs.set_defaults(run=cmd_generate)
     live = commands.add_parser("serve", help="serve the site, rebuilt when a file under papers/ changes")
     live.add_argument("--papers", type=Path, default=Path("papers"), help="the papers folder (default: papers)")
     live.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")

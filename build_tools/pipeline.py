@@ -219,7 +219,8 @@ def generate(
     """Stages read to write: the archive under `papers` becomes `work/docs`. Raises BuildError
     with every problem before anything is written. `language` overrides `theme.language`;
     `directory_urls` False makes the pages' links name `index.html` (the offline edition).
-    With `search_later`, the search index is left as it was, for `write_search` to renew."""
+    With `search_later`, the search index is left as it was, to be renewed by a later generation
+    (`serve` shows an edited page first)."""
     progress = progress or Progress(quiet=True)
     loaded = Cache(work / "cache", "loaded-papers")
     archive, problems = load_archive(papers, kept=loaded)
@@ -348,16 +349,6 @@ def _search_files_in(docs: Path, hand_written: Mapping[str, Path]) -> dict[str, 
         return {}
     found = (p.relative_to(docs).as_posix() for p in folder.rglob("*") if p.is_file())
     return {path: docs / path for path in found if path not in hand_written}
-
-
-def write_search(generated: Generated, work: Path) -> write.Changes:
-    """Renew the search index of a docs folder generated with `search_later`."""
-    made, documents = _search_index((generated.catalog, Cache(work / "cache", "search-documents")))
-    hand_written = _hand_written(generated.settings.docs)
-    files: dict[str, write.Content] = {**made, **{p: f for p, f in hand_written.items() if p.startswith(SEARCH_FOLDER)}}
-    changes = write.sync(work / "docs", files, within=SEARCH_FOLDER)
-    documents.save()
-    return changes
 
 
 def mkdocs_config(

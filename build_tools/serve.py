@@ -1,117 +1,192 @@
 """`python -m build_tools serve`: the site, live, rebuilt when a file under papers/ changes.
 
 MkDocs' own server does the serving and reloading; it watches papers/ too, and a thin hook
-(serve_hook.py) regenerates the docs folder before each rebuild. Only changed pages are
-rewritten, so an edit to one paper rewrites one page. The search index, the longest part of a
-regeneration, is renewed after the pages, in a thread (`SearchUpdates`): an edit shows on its
-page first and in search results a few seconds later.
+(serve_hook.py) brings the docs folder up to date before each rebuild (`Served.update`).
+
+An edit to a paper's own files (paper.yml, paper.md) is shown in two steps. First the edited
+paper's page alone is made, from the paper read again and checked against the registry: about
+a tenth of a second, after which MkDocs' dirty build re-renders that one page. Then, once the
+page is served, `python -m build_tools generate` regenerates the whole docs folder in a process
+of its own (`Served.follow_up`): the volume, people and UDC pages, the exports and the search
+index. In its own process it does not hold up the server, and a newer edit stops it and owes a
+new one. Any other change (a new paper, volume.yml, people.yml, the settings) regenerates the
+pages at once and leaves only the search index to follow.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import signal
+import subprocess
 import sys
-import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from .pipeline import CONFIG, ROOT, BuildError, Generated, Progress, generate, mkdocs_config, write_search
-from .problems import Problem
+from . import write
+from .catalog import Catalog
+from .load import Archive, load_paper
+from .pipeline import CONFIG, ROOT, BuildError, Generated, Progress, generate, mkdocs_config
+from .problems import Problem, has_errors
+from .render.base import docs_path, paper_url
+from .render.paper import render_paper
 
 HOOK = Path(__file__).with_name("serve_hook.py")
-FINGERPRINT = Path("cache") / "served-papers"
-"""Under the work folder: the fingerprint of papers/ when the docs folder was last generated."""
+PAPER_OWN_FILES = frozenset({"paper.yml", "paper.md"})
+"""The files of a paper whose edit can be shown on its page before the rest is regenerated."""
+
+Snapshot = dict[Path, tuple[int, int]]
 
 
-def fingerprint(papers: Path, config: Path) -> str:
-    """A hash of the names and contents of every file under `papers`, and of the settings."""
-    digest = hashlib.sha256()
-    for path in (config, *sorted(papers.rglob("*"))):
-        if path.is_file():
-            digest.update(os.fsencode(path) + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+def snapshot(papers: Path, config: Path) -> Snapshot:
+    """The modification time and size of every file under `papers` and of the settings: a save
+    in an editor changes the time, so comparing two snapshots tells which files were edited."""
+    out: Snapshot = {}
+    for path in (config, *papers.rglob("*")):
+        try:
+            status = path.stat()
+        except OSError:  # removed between listing and looking
+            continue
+        if not os.path.isdir(path):
+            out[path] = (status.st_mtime_ns, status.st_size)
+    return out
 
 
-class SearchUpdates:
-    """Renews the search index of the served docs folder after its pages, one renewal at a time;
-    a renewal overtaken by a newer regeneration is skipped. It lives here, not in the hook: MkDocs
-    loads the hook's file again for each rebuild.
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in sorted(problems, key=Problem.sort_key):
+        print(problem.format(Path.cwd()), file=sys.stderr)
 
-    The hook `prepare`s a renewal before MkDocs renders the changed pages and starts it after:
-    a thread running beside the rendering would share Python's one interpreter lock with it, and
-    make the edited page wait for the index after all."""
+
+class Served:
+    """The docs folder `serve` keeps current: what it was last generated from, and the work an
+    edit still owes it. One per process (`SERVED`); it lives here, not in the hook, because
+    MkDocs loads the hook's file again for each rebuild. Called from MkDocs' build thread only."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._latest = 0
-        self._threads: list[threading.Thread] = []
-        self._prepared: tuple[Generated, Path] | None = None
+        self._papers: Path | None = None
+        self._work: Path | None = None
+        self._config: Path | None = None
+        self._generated: Generated | None = None
+        self._seen: Snapshot = {}
+        """papers/ (and the settings) as the docs folder shows them."""
+        self._owed = False
+        """Whether the docs folder awaits a whole regeneration (`follow_up`)."""
+        self._follower: subprocess.Popen[bytes] | None = None
 
-    def prepare(self, generated: Generated, work: Path) -> None:
-        self._prepared = (generated, work)
+    @property
+    def generated(self) -> Generated | None:
+        """The last whole generation made in this process."""
+        return self._generated
 
-    def start_prepared(self) -> None:
-        if self._prepared is not None:
-            prepared, self._prepared = self._prepared, None
-            self.start(*prepared)
+    def generate_all(self, papers: Path, work: Path, config: Path, *, search_later: bool = True) -> bool:
+        """Generate the whole docs folder. False, with the problems printed, if the archive has
+        errors: the last good pages stay."""
+        seen = snapshot(papers, config)  # before reading: an edit made meanwhile is seen next time
+        try:
+            generated = generate(papers, work, config, Progress(), search_later=search_later)
+        except BuildError as error:
+            _print_problems(error.problems)
+            return False
+        self._papers, self._work, self._config = papers, work, config
+        self._generated, self._seen, self._owed = generated, seen, search_later
+        return True
 
-    def start(self, generated: Generated, work: Path) -> threading.Thread:
-        with self._lock:
-            self._latest += 1
-            number = self._latest
-        thread = threading.Thread(target=self._renew, args=(number, generated, work), name="search index", daemon=True)
-        thread.start()
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        return thread
+    def update(self, papers: Path, work: Path, config: Path) -> None:
+        """Bring the docs folder up to date with papers/: nothing if no file changed since the
+        last generation, the edited papers' pages alone if only their own files changed (the rest
+        is owed to `follow_up`), else everything."""
+        now = snapshot(papers, config)
+        if (papers, work, config) == (self._papers, self._work, self._config) and now == self._seen:
+            return
+        self._stop_follower()  # it regenerates from papers/ as they were: a new one is owed
+        if (papers, work, config) != (self._papers, self._work, self._config):
+            self.generate_all(papers, work, config)
+            return
+        edited = {path for path in now.keys() | self._seen.keys() if now.get(path) != self._seen.get(path)}
+        if not self._quick(edited, now):
+            self.generate_all(papers, work, config)
 
-    def wait(self) -> None:
-        """Until every renewal started so far has ended."""
-        for thread in list(self._threads):
-            thread.join()
-
-    def _renew(self, number: int, generated: Generated, work: Path) -> None:
-        with self._lock:
-            if number != self._latest:
-                return
-            started = time.perf_counter()
-            try:
-                changes = write_search(generated, work)
-            except Exception as error:  # the pages stay served; the reader is told why search lags
-                print(f"search: the index was not renewed: {error!r}", file=sys.stderr)
-                return
+    def _quick(self, edited: set[Path], now: Snapshot) -> bool:
+        """Rewrite the pages of the edited papers alone, if every edited file is a paper's own
+        file (of a paper the last generation knew) and still there. False when that does not
+        apply. Problems in those papers are printed and leave their last good pages."""
+        assert self._generated is not None and self._work is not None and self._papers is not None
+        catalog = self._generated.catalog
+        by_folder = {paper.folder: paper for paper in catalog.papers.values()}
+        if not all(path.name in PAPER_OWN_FILES and path.parent in by_folder and path in now for path in edited):
+            return False
+        started = time.perf_counter()
+        papers, sources, problems = [], {}, []
+        for folder in sorted({path.parent for path in edited}):
+            paper, doc, found = load_paper(folder, by_folder[folder].volume)
+            problems += found
+            if paper is not None:
+                papers.append(paper)
+            if doc is not None:
+                sources[doc.path] = doc
+        # The edited papers checked against the whole registry, for the credits their pages show.
+        people = tuple(catalog.people.values())
+        archive = Archive(self._papers, tuple(catalog.volumes.values()), tuple(papers), people, sources)
+        edited_catalog, cross = Catalog.build(archive)
+        problems += [problem for problem in cross if problem.path in sources]
+        if has_errors(problems):
+            _print_problems(problems)
+            return True
+        site = self._generated.settings.site
+        pages = {docs_path(paper_url(paper.id)): render_paper(edited_catalog, site, paper) for paper in papers}
+        written = write.update(self._work / "docs", pages)
+        self._seen, self._owed = now, True
+        ids = ", ".join(paper.id for paper in papers)
         seconds = time.perf_counter() - started
-        print(f"search: index renewed, {changes.written} files written ({seconds:.2f} s)", file=sys.stderr)
+        print(f"edited: {ids}: {written} page(s) written ({seconds:.2f} s); the rest follows", file=sys.stderr)
+        return True
+
+    def follow_up(self) -> subprocess.Popen[bytes] | None:
+        """Start the whole regeneration the last update owes, if any: called once MkDocs has built
+        the pages that update wrote, so that the edit is served first. It prints its stages."""
+        if not self._owed or self._papers is None or self._work is None or self._config is None:
+            return None
+        self._owed = False
+        command = [sys.executable, "-m", "build_tools", "generate", "--papers", str(self._papers)]
+        command += ["--work", str(self._work), "--config", str(self._config)]
+        # A session of its own, so that stopping it stops the workers it forks too.
+        self._follower = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+        return self._follower
+
+    def wait(self) -> int | None:
+        """Until the regeneration started last has ended; its exit status."""
+        return None if self._follower is None else self._follower.wait()
+
+    def _stop_follower(self) -> None:
+        follower, self._follower = self._follower, None
+        if follower is not None and follower.poll() is None:
+            os.killpg(follower.pid, signal.SIGTERM)
+            follower.wait()
+            print("the regeneration under way was stopped: a newer edit came", file=sys.stderr)
 
 
-SEARCH_UPDATES = SearchUpdates()
+SERVED = Served()
 """The one of this process (`serve` runs one server)."""
 
 
 def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path = CONFIG) -> int:
-    # Taken before generating, so that an edit made meanwhile is not taken for generated.
-    before = fingerprint(papers, config)
-    try:
-        generated = generate(papers, work, config, Progress())
-    except BuildError as error:
-        for problem in sorted(error.problems, key=Problem.sort_key):
-            print(problem.format(Path.cwd()), file=sys.stderr)
+    papers, work = papers.resolve(), work.resolve()
+    if not SERVED.generate_all(papers, work, config.resolve(), search_later=False):
         return 1
-    # MkDocs' first build then finds the docs folder current and does not generate it again.
-    (work / FINGERPRINT).parent.mkdir(parents=True, exist_ok=True)
-    (work / FINGERPRINT).write_text(before, encoding="utf-8")
+    generated = SERVED.generated
+    assert generated is not None
     served = mkdocs_config(
         work,
         generated.settings,
         config,
         hooks=(HOOK,),
-        watch=[str(papers.resolve())],
+        watch=[str(papers)],
         # The hook reads where the archive is from here: MkDocs loads hooks by path, without arguments.
-        extra={"archive_serve": {"papers": str(papers.resolve()), "config": str(config.resolve())}},
+        extra={"archive_serve": {"papers": str(papers), "config": str(config.resolve())}},
     )
     # Dirty builds re-render only the pages whose Markdown is newer than their HTML; since the
-    # hook rewrites only changed pages, an edit to one paper re-renders about one page.
+    # docs folder is rewritten only where it changed, an edit to one paper re-renders one page.
     mkdocs_serve(config_file=str(served), livereload=True, build_type="dirty", dev_addr=dev_addr)
     return 0

@@ -38,16 +38,14 @@ def _same(target: Path, content: Content) -> bool:
     return target.stat().st_size == len(data) and target.read_bytes() == data
 
 
-def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Changes:
-    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated). With `within`
-    (a subfolder such as `search/`), only that subfolder is made to hold its part of `files`."""
-    written = unchanged = removed = 0
+def update(folder: Path, files: Mapping[str, Content]) -> int:
+    """Write each of `files` (paths relative to `folder`) that differs from what is there, and
+    leave every other file alone; returns how many were written."""
+    written = 0
     folder.mkdir(parents=True, exist_ok=True)
-    files = {path: content for path, content in files.items() if path.startswith(within)}
     for relative, content in sorted(files.items()):
         target = folder / relative
         if _same(target, content):
-            unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):
@@ -55,6 +53,16 @@ def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Change
         else:
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written += 1
+    return written
+
+
+def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Changes:
+    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated). With `within`
+    (a subfolder such as `search/`), only that subfolder is made to hold its part of `files`."""
+    removed = 0
+    files = {path: content for path, content in files.items() if path.startswith(within)}
+    written = update(folder, files)
+    unchanged = len(files) - written
     wanted = {folder / relative for relative in files}
     for root, dirs, names in os.walk(folder / within, topdown=False):
         here = Path(root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -126,13 +127,13 @@ def test_serve_hook_skips_regenerating_when_no_paper_changed(tmp_path: Path) -> 
 
 
 def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> None:
-    from build_tools.serve import SEARCH_UPDATES
+    from build_tools.serve import SERVED
     from build_tools.serve_hook import on_post_build, on_pre_build
 
     papers, docs, config = served_copy(tmp_path)
     on_pre_build(config)
     on_post_build(config)
-    SEARCH_UPDATES.wait()
+    SERVED.wait()
 
     def indexed() -> str:
         return "".join(p.read_text(encoding="utf-8") for p in sorted((docs / "search").rglob("*.js")))
@@ -143,10 +144,95 @@ def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> N
     body.write_text(body.read_text(encoding="utf-8") + "\nЗебрамонголия.\n", encoding="utf-8")
     on_pre_build(config)
     assert "Зебрамонголия" in (docs / "2020-ir-003" / "index.md").read_text(encoding="utf-8")
-    SEARCH_UPDATES.wait()
+    SERVED.wait()
     assert indexed() == before, "the index was renewed before the pages were built"
     on_post_build(config)
-    SEARCH_UPDATES.wait()
+    SERVED.wait()
     after = indexed()
     assert after != before and "зебрамонгол" in after.lower()
     assert (docs / "search" / "index.md").is_file()
+
+
+def _title_in(page: Path) -> bool:
+    return "Зебрамонголия" in page.read_text(encoding="utf-8")
+
+
+def test_serve_shows_an_edited_paper_first_and_the_pages_listing_it_after(tmp_path: Path) -> None:
+    from build_tools.serve import SERVED
+    from build_tools.serve_hook import on_post_build, on_pre_build
+
+    papers, docs, config = served_copy(tmp_path)
+    on_pre_build(config)
+    on_post_build(config)
+    SERVED.wait()
+    yml = papers / "2020-ir" / "2020-ir-003" / "paper.yml"
+    text = yml.read_text(encoding="utf-8")
+    title = text.split("\n  ru: ", 1)[1].split("\n", 1)[0]
+    yml.write_text(text.replace(title, "Зебрамонголия"), encoding="utf-8")
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    on_pre_build(config)
+    page, volume = docs / "2020-ir-003" / "index.md", docs / "volumes" / "2020-ir" / "index.md"
+    changed = [
+        p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.read_bytes() != before.get(p)
+    ]
+    assert changed == ["2020-ir-003/index.md"]
+    assert _title_in(page) and not _title_in(volume)
+    quick = page.read_text(encoding="utf-8")
+    on_post_build(config)
+    SERVED.wait()
+    assert _title_in(volume)
+    # The page the quick step wrote is the one the whole generation makes.
+    assert page.read_text(encoding="utf-8") == quick
+    on_post_build(config)  # nothing more is owed
+    assert SERVED.follow_up() is None
+
+
+def test_serve_regenerates_everything_at_once_after_other_edits(tmp_path: Path) -> None:
+    from build_tools.serve import SERVED
+    from build_tools.serve_hook import on_post_build, on_pre_build
+
+    papers, docs, config = served_copy(tmp_path)
+    on_pre_build(config)
+    on_post_build(config)
+    SERVED.wait()
+    volume_yml = papers / "2020-ir" / "volume.yml"
+    text = volume_yml.read_text(encoding="utf-8")
+    title = text.split("\n  ru: ", 1)[1].split("\n", 1)[0]
+    volume_yml.write_text(text.replace(title, "Зебрамонголия"), encoding="utf-8")
+    on_pre_build(config)
+    assert _title_in(docs / "volumes" / "2020-ir" / "index.md")
+    assert _title_in(docs / "2020-ir-003" / "index.md")
+
+
+def test_generate_command_writes_the_docs_folder_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    papers = tmp_path / "papers"
+    shutil.copytree(FIXTURE, papers)
+
+    def generate_command() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "build_tools", "generate", "--papers", str(papers), "--work", "build"]
+        root = Path(__file__).parent.parent
+        return subprocess.run(
+            [*command, "--config", str(root / "mkdocs.yml")],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+
+    done = generate_command()
+    assert done.returncode == 0, done.stderr
+    assert "write: " in done.stderr
+    assert (tmp_path / "build" / "docs" / "2020-ir-003" / "index.md").is_file()
+    assert (tmp_path / "build" / "docs" / "search").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "papers"]
+    yml = papers / "2020-ir" / "2020-ir-003" / "paper.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("language: ru", "language: xx"), encoding="utf-8")
+    before = (tmp_path / "build" / "docs" / "2020-ir-003" / "index.md").read_bytes()
+    done = generate_command()
+    assert done.returncode == 1
+    assert "2020-ir-003/paper.yml:2:" in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "build" / "docs" / "2020-ir-003" / "index.md").read_bytes() == before
