@@ -16,8 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 FLAG = "html"
 """The front-matter key that marks a page whose text is HTML (build_tools/render/templates/_macros.j2)."""
+INLINE = "inline_json"
+"""The front-matter key of a page whose template holds a JSON file of the docs folder inline, in
+a data element (the search page and its manifest, build_tools/search/): the file's text is the
+template's `inline_json`."""
 
 
 def is_finished(text: str) -> bool:
@@ -42,9 +48,25 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return "" if _finished(page) else markdown
 
 
+def inline_json(path: Path) -> str:
+    """A generated JSON file's text, to go inside a <script type="application/json"> element. The
+    search manifest never holds `<` (it writes it `\\u003c`); a file that does could end the
+    element, and is refused."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:  # the page then says that its index did not load
+        return ""
+    if "<" in text:
+        raise PluginError(f"{path}: holds '<', so it cannot go inline in a page")
+    return text
+
+
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if _finished(page):
         page.content = page_html(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
+    name = page.meta.get(INLINE)
+    if isinstance(name, str):
+        context[INLINE] = inline_json(Path(config["docs_dir"]) / name)
     return context
 
 

@@ -80,7 +80,7 @@ def test_no_built_page_has_active_markup_from_a_contributor(hostile_site: Path) 
                     found.append(f"{where}: <{tag.name} {name}>")
                 if name in {"href", "src", "data", "action"} and text.startswith(("javascript:", "data:")):
                     found.append(f"{where}: <{tag.name} {name}={text!r}>")
-            data = tag.get("type") == "application/ld+json"
+            data = tag.get("type") in {"application/ld+json", "application/json"}
             if tag.name == "script" and "__pwned" in tag.get_text() and not data:
                 found.append(f"{where}: <script> with a payload")
     assert not found, found

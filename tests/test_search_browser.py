@@ -4,8 +4,11 @@ from the header's search box with the keyboard alone."""
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from typing import Any
+
+from playwright.sync_api import expect
 
 from tests.browsing import guarded
 
@@ -86,6 +89,10 @@ def test_filters_narrow_the_results_and_stay_in_the_address(browser: Any, site_u
         assert set(open_search(guard, site_url, "Дауылбаев", volume="2021-ir")) == {"2021-ir-001"}
         assert set(open_search(guard, site_url, "Дауылбаев", udc="94")) == {"2021-ir-001"}
         assert "udc=94" in guard.page.url
+        # The classes and their captions come after the results; the address's class stays chosen.
+        chosen = guard.page.locator("select[name=udc] option:checked")
+        expect(chosen).to_have_text(re.compile(r"^94 \S"))
+        assert guard.page.locator("select[name=udc] option").count() > 3
         guard.page.select_option("select[name=udc]", "")
         assert set(results(guard.page)) == {"2020-ir-002", "2021-ir-001"}
         guard.clean()

@@ -18,7 +18,7 @@ new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) {
     if (node.id === "archive-search") __order.push("results area");
     const src = node.tagName === "SCRIPT" ? node.getAttribute("src") || "" : "";
-    const kind = /search\\/(meta|rows|full|docs)\\//.exec(src);
+    const kind = /(?:^|\\/)(meta|rows|full|docs)\\/\\d/.exec(src);
     if (kind && !__order.includes(kind[1])) __order.push(kind[1]);
   }
 }).observe(document, { subtree: true, childList: true });

@@ -92,3 +92,15 @@ def test_pages_linked_from_hand_written_pages_are_built_with_them(tmp_path: Path
     assert "2020-ir-001/index.md" not in generated.apart
     assert "2020-ir-002/index.md" in generated.apart
     assert "people/index.md" not in generated.apart  # named by the nav
+
+
+def test_a_json_file_holding_a_tag_is_never_put_inline(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    safe, unsafe = tmp_path / "safe.json", tmp_path / "unsafe.json"
+    safe.write_text('{"title": "\\u003c/script>"}', encoding="utf-8")
+    unsafe.write_text('{"title": "</script><script>alert(1)</script>"}', encoding="utf-8")
+    assert theme_hook.inline_json(safe) == safe.read_text(encoding="utf-8")
+    with pytest.raises(PluginError, match="unsafe.json"):
+        theme_hook.inline_json(unsafe)
+    assert theme_hook.inline_json(tmp_path / "missing.json") == ""

@@ -6,10 +6,10 @@
  * keywords, UDC, abstracts), which are small; then from the full-text shards, whose
  * matches are added below. Each step loads only the shards its words fall in.
  *
- * The page loads this file and the manifest in its <head>, before the stylesheets: the query
- * in the address starts loading its shards at once, while lunr.js, the rest of the page,
- * the theme's stylesheets and its script bundle load; results are drawn once the page's
- * results area is parsed (the page calls archiveSearch.ready() right after it). */
+ * The page holds this file and the manifest inline, first in its <head>: the query in the
+ * address starts loading its shards before any other file of the page is asked for, and they
+ * load while lunr.js, the theme's stylesheets and its script bundle do; results are drawn once
+ * the page's results area is parsed (the page calls archiveSearch.ready() right after it). */
 (function () {
   "use strict";
 
@@ -57,10 +57,16 @@
     receive: function (name, json) {
       var data = JSON.parse(json);
       loaded[name] = data;
-      // The manifest's script, in the page's <head>: its address is where the shards are.
-      if (name === "manifest") boot(document.currentScript.src.replace(/manifest\.js(\?.*)?$/, ""));
+      if (name === "manifest") boot();
       (waiting[name] || []).forEach(function (w) { w.resolve(data); });
       delete waiting[name];
+    },
+    // Called by the search page from its <head>: `folder` is where the index's files are, and
+    // the element `manifest` holds the manifest, which starts the search in the address.
+    start: function (folder, manifestElement) {
+      base = folder;
+      var json = document.getElementById(manifestElement).textContent;
+      if (json) window.archiveSearch.receive("manifest", json);
     },
     // Called by the page right after its results area: results can be drawn from then on,
     // before the theme's bundle at the end of the page has loaded and run.
@@ -296,9 +302,8 @@
   }
 
   // Starts the search in the address as soon as the manifest has come.
-  function boot(searchBase) {
+  function boot() {
     manifest = loaded.manifest;
-    base = searchBase;
     words = ArchiveSearchWords.make(manifest.words);
     var params = new URLSearchParams(location.search);
     filters = { language: params.get("language") || "", volume: params.get("volume") || "", udc: params.get("udc") || "" };
@@ -408,10 +413,17 @@
     input.setAttribute("aria-controls", "archive-search-results");
     fillSelect(ui.language, manifest.languages.map(function (l) { return { value: l, label: LANGUAGE_NAMES[l] || l }; }), filters.language);
     fillSelect(ui.volume, manifest.volumes.map(function (v) { return { value: v.id, label: v.year + " — " + v.title }; }), filters.volume);
-    fillSelect(ui.udc, manifest.classes.map(function (c) {
-      var caption = c.caption[lang] || c.caption.en;
-      return { value: c.code, label: c.code + (caption ? " " + caption : "") };
-    }), filters.udc);
+    // The UDC classes and their captions come in a file of their own, after the first results;
+    // until then the select holds only the class the address asks for.
+    fillSelect(ui.udc, filters.udc ? [{ value: filters.udc, label: filters.udc }] : [], filters.udc);
+    load("classes").then(function (classes) {
+      var chosen = ui.udc.value;
+      ui.udc.textContent = "";
+      fillSelect(ui.udc, classes.map(function (c) {
+        var caption = c.caption[lang] || c.caption.en;
+        return { value: c.code, label: c.code + (caption ? " " + caption : "") };
+      }), chosen);
+    }).catch(function () {});
     root.querySelectorAll("[data-label]").forEach(function (span) { span.textContent = strings[span.getAttribute("data-label")]; });
     ui.hint.textContent = strings.hint;
     ui.more.textContent = strings.more;
