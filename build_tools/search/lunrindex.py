@@ -102,7 +102,8 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
         count += 1
         for name in names:
             counts = terms.get(name, {})
-            if any(term != term.lower() for term in counts):
+            joined = "".join(counts)  # one lower() a field, not one a term: this runs per shard
+            if joined != joined.lower():
                 # lunr's tokenizer lowers every word; folded terms (words.fold) are lower already.
                 lowered: Counter[str] = Counter()
                 for term, n in counts.items():
@@ -126,24 +127,25 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
     idf: dict[str, float] = {}
     vectors = []
     for field_ref, (name, counts) in frequencies.items():
-        length = lengths_of[field_ref]
+        # lunr's BM25, its operations in its order (the floats must come out the same): the
+        # length part is the same for every term of the field.
+        length_part = K1 * (1 - B + B * (lengths_of[field_ref] / average[name]))
+        field_boost = boost[name]  # lunr's document boost, 1, leaves the score as it is
         elements: list[tuple[int, float]] = []
         for term, tf in counts.items():
             posting = inverted[term]
-            if term not in idf:
+            weight = idf.get(term)
+            if weight is None:
                 with_term = sum(len(v) for k, v in posting.items() if k != "_index" and isinstance(v, dict))
                 x = (document_count - with_term + 0.5) / (with_term + 0.5)
-                idf[term] = math.log(1 + abs(x))
-            score = idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[name])) + tf)
-            score *= boost[name]
-            score *= 1  # lunr's document boost
+                weight = idf[term] = math.log(1 + abs(x))
             index = posting["_index"]
             assert isinstance(index, int)
-            elements.append((index, round(score, 3)))
+            elements.append((index, round(weight * ((K1 + 1) * tf) / (length_part + tf) * field_boost, 3)))
         if not elements:
             continue
         elements.sort()
-        vectors.append([field_ref, [round(x, 3) for pair in elements for x in pair]])
+        vectors.append([field_ref, [x for pair in elements for x in pair]])
     return _json(
         {
             "version": __TARGET_JS_VERSION__,
