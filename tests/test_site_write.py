@@ -236,3 +236,23 @@ def test_generate_command_writes_the_docs_folder_only(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "2020-ir-003/paper.yml:2:" in done.stderr and "Traceback" not in done.stderr
     assert (tmp_path / "build" / "docs" / "2020-ir-003" / "index.md").read_bytes() == before
+
+
+def test_a_newer_edit_stops_the_regeneration_under_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from build_tools.serve import SERVED
+    from build_tools.serve_hook import on_post_build, on_pre_build
+
+    papers, docs, config = served_copy(tmp_path)
+    on_pre_build(config)
+    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nПервая правка.\n", encoding="utf-8")
+    on_pre_build(config)
+    follower = SERVED.follow_up()  # what on_post_build does
+    assert follower is not None and follower.poll() is None  # it needs seconds; this comes at once
+    body.write_text(body.read_text(encoding="utf-8") + "\nВторая правка.\n", encoding="utf-8")
+    on_pre_build(config)
+    assert follower.poll() is not None
+    assert "the regeneration under way was stopped" in capsys.readouterr().err
+    assert "Вторая правка." in (docs / "2020-ir-003" / "index.md").read_text(encoding="utf-8")
+    on_post_build(config)
+    assert SERVED.wait() == 0

@@ -101,6 +101,6 @@ def test_a_json_file_holding_a_tag_is_never_put_inline(tmp_path: Path) -> None:
     safe.write_text('{"title": "\\u003c/script>"}', encoding="utf-8")
     unsafe.write_text('{"title": "</script><script>alert(1)</script>"}', encoding="utf-8")
     assert theme_hook.inline_json(safe) == safe.read_text(encoding="utf-8")
-    with pytest.raises(PluginError, match="unsafe.json"):
+    with pytest.raises(PluginError, match=r"unsafe\.json"):
         theme_hook.inline_json(unsafe)
     assert theme_hook.inline_json(tmp_path / "missing.json") == ""
