@@ -60,6 +60,14 @@ def test_the_writer_gives_lunr_py_output_without_empty_vectors() -> None:
     assert len(written) < len(lunrindex.with_lunr(fields, docs, 200))
 
 
+def test_a_field_empty_in_every_paper_is_written_as_lunr_py_writes_it() -> None:
+    """As a shard's abstract field is when none of its papers has an abstract: its lengths are 0."""
+    fields, docs = random_docs(7, "Одақ одаққа soft power", made_up=50, count=20, most=10)
+    docs = [(ref, {**terms, "people": Counter()}, {**lengths, "people": 0}) for ref, terms, lengths in docs]
+    written = lunrindex.write(fields, docs, 20)
+    assert written == lunrindex.with_lunr(fields, docs, 20, empty=False)
+
+
 def test_each_shard_is_what_lunr_py_writes(catalog: Catalog, files: dict[str, bytes]) -> None:
     # Rebuild the metadata shards through lunr.py's Builder from the same documents.
     documents = [search._document(catalog, str(n), p) for n, p in enumerate(catalog.papers.values())]

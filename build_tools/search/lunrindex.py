@@ -127,6 +127,8 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
     idf: dict[str, float] = {}
     vectors = []
     for field_ref, (name, counts) in frequencies.items():
+        if not counts:  # an empty field vector, left out (and its field's average may be 0)
+            continue
         # lunr's BM25, its operations in its order (the floats must come out the same): the
         # length part is the same for every term of the field.
         length_part = K1 * (1 - B + B * (lengths_of[field_ref] / average[name]))
@@ -142,8 +144,6 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
             index = posting["_index"]
             assert isinstance(index, int)
             elements.append((index, round(weight * ((K1 + 1) * tf) / (length_part + tf) * field_boost, 3)))
-        if not elements:
-            continue
         elements.sort()
         vectors.append([field_ref, [x for pair in elements for x in pair]])
     return _json(
