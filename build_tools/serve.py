@@ -100,7 +100,8 @@ class Served:
         now = snapshot(papers, config)
         if (papers, work, config) == (self._papers, self._work, self._config) and now == self._seen:
             return
-        self._stop_follower()  # it regenerates from papers/ as they were: a new one is owed
+        if self.stop():  # it regenerates from papers/ as they were: a new one is owed
+            print("the regeneration under way was stopped: a newer edit came", file=sys.stderr)
         if (papers, work, config) != (self._papers, self._work, self._config):
             self.generate_all(papers, work, config)
             return
@@ -159,12 +160,14 @@ class Served:
         """Until the regeneration started last has ended; its exit status."""
         return None if self._follower is None else self._follower.wait()
 
-    def _stop_follower(self) -> None:
+    def stop(self) -> bool:
+        """Stop the regeneration under way; whether there was one."""
         follower, self._follower = self._follower, None
-        if follower is not None and follower.poll() is None:
-            os.killpg(follower.pid, signal.SIGTERM)
-            follower.wait()
-            print("the regeneration under way was stopped: a newer edit came", file=sys.stderr)
+        if follower is None or follower.poll() is not None:
+            return False
+        os.killpg(follower.pid, signal.SIGTERM)
+        follower.wait()
+        return True
 
 
 SERVED = Served()
@@ -188,5 +191,15 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
     )
     # Dirty builds re-render only the pages whose Markdown is newer than their HTML; since the
     # docs folder is rewritten only where it changed, an edit to one paper re-renders one page.
-    mkdocs_serve(config_file=str(served), livereload=True, build_type="dirty", dev_addr=dev_addr)
+    # A regeneration runs in a session of its own, which gets neither the server's Ctrl+C nor a
+    # signal sent to its process group: it is stopped here when the server stops, for either.
+    signal.signal(signal.SIGTERM, _stopped)
+    try:
+        mkdocs_serve(config_file=str(served), livereload=True, build_type="dirty", dev_addr=dev_addr)
+    finally:
+        SERVED.stop()
     return 0
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
