@@ -9,6 +9,9 @@ before the theme renders the page, and let go right after, so MkDocs never holds
 every page at once (it renders all pages' Markdown before it writes any). Its table of contents
 is empty, as it was when Markdown passed the block through. The hook uses documented MkDocs
 events, which ProperDocs keeps.
+
+It also gives the search page its manifest (a generated JSON file, named by the page's front
+matter) to hold inline, so that the search starts before the page asks for any other file.
 """
 
 from __future__ import annotations
