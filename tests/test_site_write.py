@@ -95,6 +95,25 @@ def served_copy(tmp_path: Path) -> tuple[Path, Path, dict[str, Any]]:
     return papers, docs, config
 
 
+def served(tmp_path: Path) -> tuple[Path, Path, dict[str, Any]]:
+    """`served_copy`, generated as `serve` starts: the docs folder, then what follows it."""
+    from build_tools.serve import SERVED
+    from build_tools.serve_hook import on_post_build, on_pre_build
+
+    papers, docs, config = served_copy(tmp_path)
+    on_pre_build(config)
+    on_post_build(config)
+    assert SERVED.wait() == 0
+    return papers, docs, config
+
+
+def retitle(yml: Path, title: str) -> None:
+    """Give the paper or volume of `yml` the Russian title `title`."""
+    text = yml.read_text(encoding="utf-8")
+    old = text.split("\n  ru: ", 1)[1].split("\n", 1)[0]
+    yml.write_text(text.replace(old, title), encoding="utf-8")
+
+
 def test_serve_hook_regenerates_the_docs_and_keeps_them_on_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -130,10 +149,7 @@ def test_serve_hook_renews_the_search_index_after_the_pages(tmp_path: Path) -> N
     from build_tools.serve import SERVED
     from build_tools.serve_hook import on_post_build, on_pre_build
 
-    papers, docs, config = served_copy(tmp_path)
-    on_pre_build(config)
-    on_post_build(config)
-    SERVED.wait()
+    papers, docs, config = served(tmp_path)
 
     def indexed() -> str:
         return "".join(p.read_text(encoding="utf-8") for p in sorted((docs / "search").rglob("*.js")))
@@ -161,14 +177,8 @@ def test_serve_shows_an_edited_paper_first_and_the_pages_listing_it_after(tmp_pa
     from build_tools.serve import SERVED
     from build_tools.serve_hook import on_post_build, on_pre_build
 
-    papers, docs, config = served_copy(tmp_path)
-    on_pre_build(config)
-    on_post_build(config)
-    SERVED.wait()
-    yml = papers / "2020-ir" / "2020-ir-003" / "paper.yml"
-    text = yml.read_text(encoding="utf-8")
-    title = text.split("\n  ru: ", 1)[1].split("\n", 1)[0]
-    yml.write_text(text.replace(title, "Зебрамонголия"), encoding="utf-8")
+    papers, docs, config = served(tmp_path)
+    retitle(papers / "2020-ir" / "2020-ir-003" / "paper.yml", "Зебрамонголия")
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     on_pre_build(config)
     page, volume = docs / "2020-ir-003" / "index.md", docs / "volumes" / "2020-ir" / "index.md"
@@ -188,17 +198,10 @@ def test_serve_shows_an_edited_paper_first_and_the_pages_listing_it_after(tmp_pa
 
 
 def test_serve_regenerates_everything_at_once_after_other_edits(tmp_path: Path) -> None:
-    from build_tools.serve import SERVED
-    from build_tools.serve_hook import on_post_build, on_pre_build
+    from build_tools.serve_hook import on_pre_build
 
-    papers, docs, config = served_copy(tmp_path)
-    on_pre_build(config)
-    on_post_build(config)
-    SERVED.wait()
-    volume_yml = papers / "2020-ir" / "volume.yml"
-    text = volume_yml.read_text(encoding="utf-8")
-    title = text.split("\n  ru: ", 1)[1].split("\n", 1)[0]
-    volume_yml.write_text(text.replace(title, "Зебрамонголия"), encoding="utf-8")
+    papers, docs, config = served(tmp_path)
+    retitle(papers / "2020-ir" / "volume.yml", "Зебрамонголия")
     on_pre_build(config)
     assert _title_in(docs / "volumes" / "2020-ir" / "index.md")
     assert _title_in(docs / "2020-ir-003" / "index.md")
