@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 Content = bytes | str | Path
-"""A file to write: its bytes, its text (written as UTF-8, encoded only when it is compared or
-written, so a large archive's pages are never held twice), or the source file to copy as it is."""
+"""A file to write: its bytes, its text (encoded as UTF-8 only as it is compared and written,
+one file at a time, so a large archive's pages are never held twice), or the source file to copy as it is."""
 
 
 @dataclass(frozen=True)
@@ -28,14 +28,13 @@ class Changes:
     removed: int
 
 
-def _same(target: Path, content: Content) -> bool:
+def _same(target: Path, content: bytes | Path) -> bool:
     if not target.is_file():
         return False
     if isinstance(content, Path):
         # Copies keep their source's mtime (copy2), so size and mtime tell an unchanged copy.
         return filecmp.cmp(content, target, shallow=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return target.stat().st_size == len(data) and target.read_bytes() == data
+    return target.stat().st_size == len(content) and target.read_bytes() == content
 
 
 def update(folder: Path, files: Mapping[str, Content]) -> int:
@@ -45,26 +44,25 @@ def update(folder: Path, files: Mapping[str, Content]) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for relative, content in sorted(files.items()):
         target = folder / relative
-        if _same(target, content):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if _same(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            shutil.copy2(content, target)
+        if isinstance(data, Path):
+            shutil.copy2(data, target)
         else:
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            target.write_bytes(data)
         written += 1
     return written
 
 
-def sync(folder: Path, files: Mapping[str, Content], within: str = "") -> Changes:
-    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated). With `within`
-    (a subfolder such as `search/`), only that subfolder is made to hold its part of `files`."""
+def sync(folder: Path, files: Mapping[str, Content]) -> Changes:
+    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated)."""
     removed = 0
-    files = {path: content for path, content in files.items() if path.startswith(within)}
     written = update(folder, files)
     unchanged = len(files) - written
     wanted = {folder / relative for relative in files}
-    for root, dirs, names in os.walk(folder / within, topdown=False):
+    for root, dirs, names in os.walk(folder, topdown=False):
         here = Path(root)
         for name in names:
             if here / name not in wanted:
