@@ -57,7 +57,6 @@
     receive: function (name, json) {
       var data = JSON.parse(json);
       loaded[name] = data;
-      if (name === "manifest") boot();
       (waiting[name] || []).forEach(function (w) { w.resolve(data); });
       delete waiting[name];
     },
@@ -66,7 +65,7 @@
     start: function (folder, manifestElement) {
       base = folder;
       var json = document.getElementById(manifestElement).textContent;
-      if (json) window.archiveSearch.receive("manifest", json);
+      if (json) boot(JSON.parse(json));
     },
     // Called by the page right after its results area: results can be drawn from then on,
     // before the theme's bundle at the end of the page has loaded and run.
@@ -301,9 +300,9 @@
     ui.results.setAttribute("aria-busy", state.busy || !complete ? "true" : "false");
   }
 
-  // Starts the search in the address as soon as the manifest has come.
-  function boot() {
-    manifest = loaded.manifest;
+  // Starts the search in the address, from the manifest.
+  function boot(data) {
+    manifest = data;
     words = ArchiveSearchWords.make(manifest.words);
     var params = new URLSearchParams(location.search);
     filters = { language: params.get("language") || "", volume: params.get("volume") || "", udc: params.get("udc") || "" };
