@@ -30,8 +30,7 @@ from .catalog import Catalog
 from .load import Archive, load_paper
 from .pipeline import CONFIG, ROOT, BuildError, Generated, Progress, generate, mkdocs_config
 from .problems import Problem, has_errors
-from .render.base import docs_path, paper_url
-from .render.paper import render_paper
+from .render.paper import render_papers
 
 HOOK = Path(__file__).with_name("serve_hook.py")
 PAPER_OWN_FILES = frozenset({"paper.yml", "paper.md"})
@@ -135,8 +134,7 @@ class Served:
         if has_errors(problems):
             _print_problems(problems)
             return True
-        site = self._generated.settings.site
-        pages = {docs_path(paper_url(paper.id)): render_paper(edited_catalog, site, paper) for paper in papers}
+        pages = render_papers(edited_catalog, self._generated.settings.site, [paper.id for paper in papers])
         written = write.update(self._work / "docs", pages)
         self._seen, self._owed = now, True
         ids = ", ".join(paper.id for paper in papers)
