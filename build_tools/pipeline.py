@@ -287,7 +287,7 @@ def _generate(
     search_files: Mapping[str, write.Content]
     if search_index is None:
         search_files = _search_files_in(work / "docs", hand_written)
-        progress.done("search", f"{len(search_files)} files kept, to be renewed after the pages")
+        progress.done("search", f"{len(search_files)} files kept, to be renewed by the next whole generation")
     else:
         search_files, documents = search_index.result()
         progress.done(

@@ -1,8 +1,9 @@
 """The prebuilt search index of the site: `files(catalog)` gives every file of it by path
 relative to the site root.
 
-What the browser loads, all as script files that call `archiveSearch.receive(name, json)`, so the
-same files work over http and from `file://` (a page opened from disk may not `fetch`):
+What the browser loads: the manifest, inline in the search page, and script files that call
+`archiveSearch.receive(name, json)`, so the same files work over http and from `file://` (a page
+opened from disk may not `fetch`):
 
 - `search/manifest.json`: the word tables, where each shard's term range starts, and the
   language and volume filters' choices. The search page holds it inline, first in its <head>
@@ -51,6 +52,8 @@ loads as a few files (a browser opens only six connections to a server at once).
 GROUP_POSTINGS = 500_000
 """Postings cut by shard at a time when writing an index (see `_shards`)."""
 SNIPPET_CHARS = 400
+MANIFEST = "search/manifest.json"
+"""Named by the search page's front matter (docs/search/index.md), which holds it inline."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,6 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
     # `\u003c`, so that no title can end that element.
     out[MANIFEST] = _json(manifest).replace("<", "\\u003c").encode()
     return out
-
-
-MANIFEST = "search/manifest.json"
 
 
 def _script(name: str, data: object) -> bytes:
