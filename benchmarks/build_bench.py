@@ -166,7 +166,7 @@ def tree_rss(pid: int) -> int:
 
 
 class Sampler:
-    """Samples the resident memory of a process tree in a thread, keeping the peak."""
+    """Samples the memory of a process tree (`tree_rss`) in a thread, keeping the peak."""
 
     # Every 0.5 s, not more often: the kernel walks a process's pages to give its proportional
     # size, and at 10,000 papers sampling every 0.1 s took a quarter of one of the two CPUs the
