@@ -185,13 +185,13 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
     return Document(
         ref,
         meta={
-            "title": _terms(text for _, text in paper.title.items()),
-            "people": _terms(_spellings(catalog, paper)),
-            "keywords": _terms(k for keywords in paper.keywords.values() for k in keywords),
-            "udc": _terms(_udc_text(paper)),
-            "abstract": _terms(text for _, text in paper.abstract.items()) if paper.abstract else Counter(),
+            "title": words.counts(text for _, text in paper.title.items()),
+            "people": words.counts(_spellings(catalog, paper)),
+            "keywords": words.counts(k for keywords in paper.keywords.values() for k in keywords),
+            "udc": words.counts(_udc_text(paper)),
+            "abstract": words.counts(text for _, text in paper.abstract.items()) if paper.abstract else Counter(),
         },
-        full={"text": _terms([paper.body, *paper.references])},
+        full={"text": words.counts([paper.body, *paper.references])},
         row=(
             paper.id,
             paper.printed_title,
@@ -205,10 +205,6 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
             "snippet": _snippet(paper),
         },
     )
-
-
-def _terms(texts: Iterator[str] | list[str]) -> Counter[str]:
-    return Counter(term for text in texts for term in words.terms(text))
 
 
 def _spellings(catalog: Catalog, paper: Paper) -> Iterator[str]:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,10 +87,21 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(ASTRAL.sub(" ", unicodedata.normalize("NFC", text)))
+
+
 def terms(text: str) -> list[str]:
-    """The folded terms of a text, in order, repeats kept (lunr counts them)."""
-    text = ASTRAL.sub(" ", unicodedata.normalize("NFC", text))
-    return [fold(match) for match in TOKEN.findall(text)]
+    """The folded terms of a text, in order, repeats kept."""
+    return [fold(token) for token in _tokens(text)]
+
+
+def counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each folded term of `texts` occurs (what lunr counts): `terms`, counted."""
+    out: Counter[str] = Counter()
+    for text in texts:
+        out.update(map(fold, _tokens(text)))
+    return out
 
 
 @dataclass(frozen=True)
