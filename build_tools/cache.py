@@ -3,8 +3,11 @@
 A cached output is stored under a key that hashes everything it is made from: the inputs the
 caller names (a paper's data, the people it credits, the site settings) and the version of the
 build code itself (every file under build_tools/), so an edit to a paper or to the code never
-reuses a stale output. Entries are files in `build/cache/<name>/`, one per key; a build keeps
-only the entries it used, so the folder never grows beyond one archive's worth.
+reuses a stale output. Entries are files in `build/cache/<name>/`, one per key, stored when the
+build has succeeded, or as soon as they are made (`at_once`: the pages of a large archive,
+which are then never all held in memory; an entry left by a failed build is harmless, as its
+key says exactly what it was made from). A build keeps only the entries it used, so the folder
+never grows beyond one archive's worth.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +59,7 @@ class Cache:
 
     folder: Path | None
     name: str
+    at_once: bool = False
     used: set[str] = field(default_factory=set)
     pending: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
@@ -82,43 +86,60 @@ class Cache:
         self.hits += 1
         return value
 
-    def outputs(self, keys: Mapping[Item, str], make: Callable[[list[Item]], list[Any]], kind: type) -> dict[Item, Any]:
+    def outputs(
+        self,
+        keys: Mapping[Item, str],
+        make: Callable[[list[Item]], Iterable[Any]],
+        kind: type,
+        hold: Callable[[Item, Any], Any] | None = None,
+    ) -> dict[Item, Any]:
         """The output of each item of `keys` (item -> its key), in the order of `keys`: the stored
         one where there is one of type `kind`, else made by `make`. `make` is given every missing
-        item at once, so that it can spread them over the cores, and returns their outputs in
-        order; they are kept."""
+        item at once, so that it can spread them over the cores, and yields their outputs in
+        order; each is kept as it comes (see `put`). With `hold`, what is returned for an item is
+        `hold(item, output)` (say, where the output was written): with `at_once`, the output
+        itself is then let go."""
+        hold = hold or (lambda _, value: value)
         found: dict[Item, Any] = {}
         for item, item_key in keys.items():
             value = self.get(item_key)
             if isinstance(value, kind):
-                found[item] = value
+                found[item] = hold(item, value)
             elif value is not None:  # an entry of another shape is a miss, like a damaged one
                 self.hits -= 1
                 self.misses += 1
         missing = [item for item in keys if item not in found]
         for item, value in zip(missing, make(missing), strict=True):
             self.put(keys[item], value)
-            found[item] = value
+            found[item] = hold(item, value)
         return {item: found[item] for item in keys}
 
     def put(self, key: str, value: Any) -> None:
-        """Keep `value` under `key`; stored by `save`, once the build has succeeded."""
+        """Keep `value` under `key`: stored now if `at_once`, else by `save`."""
         self.used.add(key)
-        self.pending[key] = value
+        if self.at_once:
+            self._store(key, value)
+        else:
+            self.pending[key] = value
 
-    def save(self) -> None:
-        """Store the new entries and remove those this build did not use. Called after a build
-        succeeded only: a failed build leaves nothing behind."""
+    def _store(self, key: str, value: Any) -> None:
         if self.path is None:
             return
         self.path.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed: an interrupted build never leaves half an entry.
+        handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".new-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, self.path / key)
+
+    def save(self) -> None:
+        """Store the new entries and remove those this build did not use. Called after a build
+        succeeded only: a failed build leaves nothing behind, but what `at_once` stored."""
         for key, value in sorted(self.pending.items()):
-            # Written aside and renamed: an interrupted build never leaves half an entry.
-            handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".new-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path / key)
+            self._store(key, value)
         self.pending.clear()
+        if self.path is None or not self.path.is_dir():
+            return
         for entry in self.path.iterdir():
             if entry.name not in self.used:
                 entry.unlink()

@@ -14,7 +14,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -52,19 +52,33 @@ def workers() -> int:
 def map_papers(function: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item]) -> list[Result]:
     """`[function(shared, item) for item in items]`, in order, in forked workers from FROM items
     on. `function` must be a module-level function (it is sent to the workers by name)."""
+    return list(each_paper(function, shared, items))
+
+
+def each_paper(function: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item]) -> Iterator[Result]:
+    """`function(shared, item)` for each of `items`, yielded in order as they are done (so that
+    the caller can write each away instead of holding them all), as `map_papers` does them."""
     count = workers()
     if count < 2 or len(items) < FROM:
-        return [function(shared, item) for item in items]
+        for item in items:
+            yield function(shared, item)
+        return
     jobs = [(function, items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(shared,))
     # The collector of a worker would otherwise walk, and so copy, every page of the parent's
-    # objects it shares (the gc module's advice for forking servers).
+    # objects it shares (the gc module's advice for forking servers). The workers are forked
+    # when the first job is handed out.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(shared,)) as pool:
-            return [result for chunk in pool.map(_chunk, jobs) for result in chunk]
+        chunks = pool.map(_chunk, jobs)
     finally:
         gc.unfreeze()
+    try:
+        for chunk in chunks:
+            yield from chunk
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 class Aside(Generic[Result]):

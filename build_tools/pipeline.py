@@ -23,6 +23,7 @@ import json
 import os
 import posixpath
 import re
+import shutil
 import sys
 import time
 from collections.abc import Iterator, Mapping
@@ -200,11 +201,11 @@ def _merge(
 SEARCH_ASIDE_FROM = 400
 
 
-def _search_index(shared: tuple[Catalog, Cache]) -> tuple[dict[str, bytes], Cache]:
-    """The search index, and its cache of documents as the making left it: made in another
-    process, the cache's new entries come back with the index, to be saved with this build."""
-    catalog, documents = shared
-    return search.files(catalog, documents), documents
+def _search_index(shared: tuple[Catalog, Cache, write.Stage]) -> tuple[dict[str, write.Content], Cache]:
+    """The search index, written to the stage, and its cache of documents as the making left it
+    (made in another process, what it used comes back, to be saved with this build)."""
+    catalog, documents, stage = shared
+    return {path: stage.put(path, data) for path, data in search.files(catalog, documents).items()}, documents
 
 
 def generate(
@@ -241,16 +242,19 @@ def generate(
 
     # The search index needs only the catalog: on a large archive it is made in a second process
     # while this one renders pages and exports (read when the search stage reports).
+    # Pages, downloads and the index wait on disk, not in memory, until they are written.
+    stage = write.Stage(work / "stage")
     search_index = None
     if not search_later:
-        documents = Cache(work / "cache", "search-documents")
+        documents = Cache(work / "cache", "search-documents", at_once=True)
         aside = len(catalog.papers) >= SEARCH_ASIDE_FROM
-        search_index = parallel.Aside(_search_index, (catalog, documents), aside)
+        search_index = parallel.Aside(_search_index, (catalog, documents, stage), aside)
     try:
-        generated = _generate(catalog, settings, problems, work, progress, directory_urls, search_index)
+        generated = _generate(catalog, settings, problems, work, progress, directory_urls, search_index, stage)
     finally:
         if search_index is not None:
             search_index.cancel()
+        shutil.rmtree(stage.folder, ignore_errors=True)
     loaded.save()
     return generated
 
@@ -262,11 +266,12 @@ def _generate(
     work: Path,
     progress: Progress,
     directory_urls: bool,
-    search_index: parallel.Aside[tuple[dict[str, bytes], Cache]] | None,
+    search_index: parallel.Aside[tuple[dict[str, write.Content], Cache]] | None,
+    stage: write.Stage,
 ) -> Generated:
     hand_written = _hand_written(settings.docs)
-    paper_pages = Cache(work / "cache", "paper-pages")
-    pages = render.pages(catalog, settings.site, paper_pages)
+    paper_pages = Cache(work / "cache", "paper-pages", at_once=True)
+    pages = render.pages(catalog, settings.site, paper_pages, stage)
     copies = render.copies(catalog)
     progress.done(
         "render",
@@ -275,8 +280,8 @@ def _generate(
     )
 
     bib_pages = bibliography.pages(catalog, language=settings.site.language, directory_urls=directory_urls)
-    paper_exports = Cache(work / "cache", "paper-exports")
-    bib_files = bibliography.files(catalog, site_url=settings.site.url, kept=paper_exports)
+    paper_exports = Cache(work / "cache", "paper-exports", at_once=True)
+    bib_files = bibliography.files(catalog, site_url=settings.site.url, kept=paper_exports, stage=stage)
     progress.done(
         "bibliography",
         f"{len(bib_pages)} pages, {len(bib_files)} files ({paper_exports.misses} papers exported, "
@@ -292,7 +297,7 @@ def _generate(
         search_files, documents = search_index.result()
         progress.done(
             "search",
-            f"{len(search_files)} files, {sum(map(len, search_files.values()))} bytes "
+            f"{len(search_files)} files, {sum(map(_size, search_files.values()))} bytes "
             f"({documents.misses} papers indexed, {documents.hits} cached)",
         )
 
@@ -310,17 +315,29 @@ def _generate(
     )
     if clashes:
         raise BuildError(problems + clashes)
-    changes = write.sync(work / "docs", files)
+    # Pages the nav names or a hand-written page links to are built with the hand-written pages,
+    # where MkDocs checks those links.
+    kept_together = set(settings.nav) | _linked_pages(hand_written)
+    apart = tuple(p for p, page in pages.items() if p not in kept_together and theme_hook.is_finished(_head(page)))
+    changes = write.sync(work / "docs", files, stage)
     paper_pages.save()
     paper_exports.save()
     if documents is not None:
         documents.save()
     progress.done("write", f"{changes.written} written, {changes.unchanged} unchanged, {changes.removed} removed")
-    # Pages the nav names or a hand-written page links to are built with the hand-written pages,
-    # where MkDocs checks those links.
-    kept_together = set(settings.nav) | _linked_pages(hand_written)
-    apart = tuple(p for p, text in pages.items() if p not in kept_together and theme_hook.is_finished(text))
     return Generated(catalog, settings, len(pages) + len(bib_pages), changes, apart)
+
+
+def _size(content: write.Content) -> int:
+    return content.stat().st_size if isinstance(content, Path) else len(content)
+
+
+def _head(content: write.Content) -> str:
+    """The first line or so of a page (read from its file when it is on the stage)."""
+    if isinstance(content, Path):
+        with content.open(encoding="utf-8", errors="replace") as page:
+            return page.read(64)
+    return content if isinstance(content, str) else content[:64].decode("utf-8", "replace")
 
 
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)>\s#]+\.md)")

@@ -1,7 +1,8 @@
 """Writing the generated docs folder and swapping the built site into place.
 
 `sync` writes only the files whose content changed and removes the stale ones, so an edit to
-one paper rewrites one page (and `mkdocs serve` sees one change). `publish` builds the site
+one paper rewrites one page (and `mkdocs serve` sees one change). A large archive's pages and
+downloads wait for it in a `Stage`, on disk, not in memory. `publish` builds the site
 into a temporary folder beside the target and swaps it in only when the build succeeded:
 a failed build never leaves a half-written site.
 """
@@ -37,9 +38,27 @@ def _same(target: Path, content: bytes | Path) -> bool:
     return target.stat().st_size == len(content) and target.read_bytes() == content
 
 
-def update(folder: Path, files: Mapping[str, Content]) -> int:
+class Stage:
+    """Generated files waiting on disk for `sync`, which moves the changed ones into place:
+    `folder` is emptied, and is the caller's to remove once the files are synced."""
+
+    def __init__(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.folder = folder
+
+    def put(self, relative: str, content: str | bytes) -> Path:
+        """Write `content` as `relative` (a docs path); returns the file, to give `sync`."""
+        path = self.folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+
+def update(folder: Path, files: Mapping[str, Content], stage: Stage | None = None) -> int:
     """Write each of `files` (paths relative to `folder`) that differs from what is there, and
-    leave every other file alone; returns how many were written."""
+    leave every other file alone; returns how many were written. A file of `stage` is moved,
+    not copied."""
     written = 0
     folder.mkdir(parents=True, exist_ok=True)
     for relative, content in sorted(files.items()):
@@ -48,7 +67,9 @@ def update(folder: Path, files: Mapping[str, Content]) -> int:
         if _same(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, Path):
+        if isinstance(data, Path) and stage is not None and data.is_relative_to(stage.folder):
+            os.replace(data, target)
+        elif isinstance(data, Path):
             shutil.copy2(data, target)
         else:
             target.write_bytes(data)
@@ -56,10 +77,11 @@ def update(folder: Path, files: Mapping[str, Content]) -> int:
     return written
 
 
-def sync(folder: Path, files: Mapping[str, Content]) -> Changes:
-    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated)."""
+def sync(folder: Path, files: Mapping[str, Content], stage: Stage | None = None) -> Changes:
+    """Make `folder` hold exactly `files` (paths relative to it, `/`-separated); files of
+    `stage` are moved into place."""
     removed = 0
-    written = update(folder, files)
+    written = update(folder, files, stage)
     unchanged = len(files) - written
     wanted = {folder / relative for relative in files}
     for root, dirs, names in os.walk(folder, topdown=False):

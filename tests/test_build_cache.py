@@ -4,6 +4,7 @@ the paper, what its page is made from and the build code are unchanged."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,12 +96,17 @@ def test_keys_differ_with_any_part_and_entries_round_trip(tmp_path: Path) -> Non
     assert len(list((tmp_path / "pages").iterdir())) == 1
     cache.Cache(tmp_path, "pages").save()  # a build that used no entry
     assert not list((tmp_path / "pages").iterdir())
+    at_once = cache.Cache(tmp_path, "pages", at_once=True)
+    at_once.put(cache.key("page", "b"), "text")
+    assert (tmp_path / "pages" / cache.key("page", "b")).is_file()  # stored before `save`
 
 
-def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(fixture_archive: Path) -> None:
+def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(
+    fixture_archive: Path, tmp_path: Path
+) -> None:
     import threading
 
-    from build_tools import parallel, search
+    from build_tools import parallel, search, write
     from build_tools.catalog import Catalog
     from build_tools.load import load_archive
     from build_tools.pipeline import _search_index
@@ -108,14 +114,16 @@ def test_the_search_index_made_in_a_second_process_equals_the_one_made_here(fixt
     catalog, _ = Catalog.build(load_archive(fixture_archive)[0])
     forked = threading.active_count() == 1
     documents = cache.Cache(None, "search-documents")
-    aside = parallel.Aside(_search_index, (catalog, documents), worth_it=True)
+    stage = write.Stage(tmp_path / "stage")
+    aside = parallel.Aside(_search_index, (catalog, documents, stage), worth_it=True)
     assert documents.misses == 0
     assert (aside.process is not None) == forked
     made, kept = aside.result()
-    assert made == search.files(catalog)
+    # The index's files come back as the files it wrote to the stage.
+    assert {path: Path(str(file)).read_bytes() for path, file in made.items()} == search.files(catalog)
     assert kept.misses == len(catalog.papers)  # the other process's cache came back
     assert aside.process is None  # joined once its result was read
-    cancelled = parallel.Aside(_search_index, (catalog, documents), worth_it=True)
+    cancelled = parallel.Aside(_search_index, (catalog, documents, stage), worth_it=True)
     cancelled.cancel()  # a build that failed before reading it leaves no process behind
     assert cancelled.process is None and cancelled.receive is None
 
@@ -146,3 +154,22 @@ def test_outputs_are_taken_from_the_cache_or_made_together_in_order(tmp_path: Pa
     assert list(again.outputs(keys, make, int)) == ["a", "b", "c"]
     assert asked[0] == ["a", "c"]  # one call for every missing item; a wrong type is missing
     assert (again.hits, again.misses) == (1 + 1, 2 + 2)
+
+
+def test_outputs_are_stored_and_let_go_one_by_one_as_they_are_made(tmp_path: Path) -> None:
+    kept = cache.Cache(tmp_path, "pages", at_once=True)
+    keys = {item: cache.key(item) for item in ("a", "b", "c")}
+    stored_before: list[list[str]] = []
+
+    def make(missing: list[str]) -> Iterator[str]:
+        for item in missing:
+            stored_before.append(sorted(p.name for p in (tmp_path / "pages").glob("[!.]*")))
+            yield item * 1000
+
+    held = kept.outputs(keys, make, str, hold=lambda item, text: (item, len(text)))
+    assert held == {"a": ("a", 1000), "b": ("b", 1000), "c": ("c", 1000)}
+    # Each output was stored before the next was made.
+    assert [len(names) for names in stored_before] == [0, 1, 2]
+    again = cache.Cache(tmp_path, "pages")
+    assert again.outputs(keys, make, str, hold=lambda item, text: (item, len(text))) == held
+    assert again.hits == 3 and len(stored_before) == 3

@@ -26,3 +26,18 @@ def test_forked_workers_share_the_parents_data_and_keep_the_order(monkeypatch: p
 def test_few_items_are_done_in_this_process() -> None:
     results = parallel.map_papers(_tagged, "x", [1, 2, 3])
     assert {pid for _, _, pid in results} == {os.getpid()}
+
+
+def test_results_come_in_order_and_stopping_early_shuts_the_workers_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    if parallel.workers() < 2:
+        pytest.skip("one core, or threads running: the work is done in this process")
+    monkeypatch.setattr(parallel, "FROM", 2)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    results = parallel.each_paper(_tagged, "shared", list(range(200)))
+    assert next(results)[:2] == ("shared", 0)
+    assert next(results)[:2] == ("shared", 1)
+    workers = {pid for _, _, pid in [next(results) for _ in range(20)]}
+    results.close()  # the caller stops early (a failed write): the pool is shut down
+    for pid in workers:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: not a child any more

@@ -29,6 +29,28 @@ def test_sync_writes_only_changed_files_and_removes_stale_ones(tmp_path: Path) -
     assert not (docs / "old").exists()
 
 
+def test_staged_files_are_moved_into_place_when_changed_and_left_when_not(tmp_path: Path) -> None:
+    source = tmp_path / "source.pdf"
+    source.write_bytes(b"%PDF")
+    docs = tmp_path / "docs"
+    write.sync(docs, {"a/index.md": "A", "b/index.md": "B"})
+    before = (docs / "a" / "index.md").stat().st_mtime_ns
+    stage = write.Stage(tmp_path / "stage")
+    files: dict[str, write.Content] = {
+        "a/index.md": stage.put("a/index.md", "A"),
+        "b/index.md": stage.put("b/index.md", "Б"),
+        "a/a.pdf": source,
+    }
+    assert files["b/index.md"] == tmp_path / "stage" / "b" / "index.md"
+    assert write.sync(docs, files, stage) == write.Changes(written=2, unchanged=1, removed=0)
+    assert (docs / "a" / "index.md").stat().st_mtime_ns == before
+    assert (docs / "b" / "index.md").read_text(encoding="utf-8") == "Б"
+    assert not (tmp_path / "stage" / "b" / "index.md").exists()  # moved, not copied
+    assert (tmp_path / "stage" / "a" / "index.md").exists()  # unchanged: left on the stage
+    assert source.exists()  # a file from outside the stage is copied
+    assert sorted(p.name for p in write.Stage(tmp_path / "stage").folder.iterdir()) == []
+
+
 def test_publish_swaps_in_a_finished_site_only(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
@@ -81,7 +103,11 @@ def test_hand_written_page_clashing_with_a_generated_one_is_a_problem(tmp_path: 
         "volumes/index.md is made by both docs/ and build_tools/render"
     ]
     assert raised.value.problems[0].path == root / "docs" / "volumes" / "index.md"
-    assert not (tmp_path / "build").exists()
+    # Nothing was written to the docs folder, and the stage is gone. The pages the cache stored
+    # as they came are kept: each entry is named by what it was made from.
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["cache"]
+    cached = sorted(p.name for p in (tmp_path / "build" / "cache").iterdir())
+    assert cached == ["paper-exports", "paper-pages", "search-documents"]
 
 
 def served_copy(tmp_path: Path) -> tuple[Path, Path, dict[str, Any]]:

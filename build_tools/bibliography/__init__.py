@@ -20,8 +20,9 @@ render it; `references` reads the printed reference lists; `workscited` writes t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-from .. import parallel
+from .. import parallel, write
 from ..cache import Cache, key
 from ..catalog import Catalog
 from ..model import Paper
@@ -35,14 +36,27 @@ from .workscited import works_cited_pages
 __all__ = ["citations", "cite_box", "files", "pages", "paper_head", "references_of"]
 
 
-def files(catalog: Catalog, *, site_url: str | None = None, kept: Cache | None = None) -> dict[str, bytes]:
+def files(
+    catalog: Catalog, *, site_url: str | None = None, kept: Cache | None = None, stage: write.Stage | None = None
+) -> dict[str, write.Content]:
     """Every download. A paper's own exports are kept in `kept` between builds: made by pybtex
-    and latexcodec, they cost about 20 ms a paper, and change only when the paper does."""
+    and latexcodec, they cost about 20 ms a paper, and change only when the paper does. With
+    `stage`, they are written there as they come (their files stand for them in the result)."""
     kept = kept or Cache(None, "paper-exports")
     keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
-    made = kept.outputs(keys, lambda missing: parallel.map_papers(_exports_of, (catalog, site_url), missing), tuple)
+
+    def hold(_: str, made: tuple[str, dict[str, bytes]]) -> tuple[str, dict[str, write.Content]]:
+        text, paper_files = made
+        if stage is None:
+            return text, dict(paper_files)
+        return text, {path: stage.put(path, data) for path, data in paper_files.items()}
+
+    def make(missing: list[str]) -> Iterator[tuple[str, dict[str, bytes]]]:
+        return parallel.each_paper(_exports_of, (catalog, site_url), missing)
+
+    made = kept.outputs(keys, make, tuple, hold)
     texts: dict[str, str] = {paper_id: text for paper_id, (text, _) in made.items()}
-    out: dict[str, bytes] = {path: data for _, paper_files in made.values() for path, data in paper_files.items()}
+    out: dict[str, write.Content] = {path: data for _, held in made.values() for path, data in held.items()}
     for volume in catalog.volumes.values():
         out[f"volumes/{volume.id}/{volume.id}.bib"] = exports.bib_file([texts[p.id] for p in catalog.papers_in(volume)])
     for person_id, papers in catalog.works("authors").items():

@@ -8,15 +8,16 @@ as they are (a paper's PDF and images): list it in `COPIERS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .. import write
 from ..cache import Cache
 from ..catalog import Catalog
 from . import home, languages, paper, people, schema_reference, udc, volume
 from .base import Site
 
-Renderer = Callable[[Catalog, Site], dict[str, str]]
+Renderer = Callable[[Catalog, Site], Mapping[str, write.Content]]
 Copier = Callable[[Catalog], dict[str, Path]]
 
 RENDERERS: tuple[Renderer, ...] = (
@@ -33,12 +34,15 @@ COPIERS: tuple[Copier, ...] = (paper.files,)
 __all__ = ["COPIERS", "RENDERERS", "Site", "copies", "pages"]
 
 
-def pages(catalog: Catalog, site: Site, kept: Cache | None = None) -> dict[str, str]:
+def pages(
+    catalog: Catalog, site: Site, kept: Cache | None = None, stage: write.Stage | None = None
+) -> dict[str, write.Content]:
     """Every generated page. Two renderers making one path is a bug, raised at once. Paper
-    pages, the bulk of the work, are kept in `kept` between builds."""
-    out: dict[str, str] = {}
+    pages, the bulk of the work, are kept in `kept` between builds and, with `stage`, written
+    there as they come (their files stand for them in the result)."""
+    out: dict[str, write.Content] = {}
     for renderer in RENDERERS:
-        made = paper.pages(catalog, site, kept) if renderer is paper.pages else renderer(catalog, site)
+        made = paper.pages(catalog, site, kept, stage) if renderer is paper.pages else renderer(catalog, site)
         for path, text in made.items():
             if path in out:
                 raise ValueError(f"two renderers make {path}")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import bibliography, cache, parallel
+from .. import bibliography, cache, parallel, write
 from ..catalog import Catalog
 from ..load import IMAGE_SUFFIXES
 from ..markdown import BodyRenderer, EmailMode, Heading, mask_emails
@@ -155,12 +156,22 @@ def page_key(catalog: Catalog, site: Site, paper: Paper) -> str:
     )
 
 
-def pages(catalog: Catalog, site: Site, kept: cache.Cache | None = None) -> dict[str, str]:
+def pages(
+    catalog: Catalog, site: Site, kept: cache.Cache | None = None, stage: write.Stage | None = None
+) -> dict[str, write.Content]:
     """Every paper's page; with `kept`, pages of unchanged papers come from the cache and only
-    the others are rendered."""
+    the others are rendered. With `stage`, each page is written there as it comes, and the
+    result names those files instead of holding the pages."""
     kept = kept or cache.Cache(None, "paper-pages")
     keys = {paper.id: page_key(catalog, site, paper) for paper in catalog.papers.values()}
-    made = kept.outputs(keys, lambda missing: list(render_papers(catalog, site, missing).values()), str)
+
+    def hold(paper_id: str, page: str) -> write.Content:
+        return page if stage is None else stage.put(docs_path(paper_url(paper_id)), page)
+
+    def make(missing: list[str]) -> Iterator[str]:
+        return parallel.each_paper(_render_one, (catalog, site), missing)
+
+    made = kept.outputs(keys, make, str, hold)
     return {docs_path(paper_url(paper_id)): page for paper_id, page in made.items()}
 
 
