@@ -13,11 +13,17 @@ def _tagged(shared: str, item: int) -> tuple[str, int, int]:
     return shared, item * item, os.getpid()
 
 
-def test_forked_workers_share_the_parents_data_and_keep_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are forked from two items on, three items a job."""
     if parallel.workers() < 2:
         pytest.skip("one core, or threads running: the work is done in this process")
     monkeypatch.setattr(parallel, "FROM", 2)
     monkeypatch.setattr(parallel, "CHUNK", 3)
+
+
+@pytest.mark.usefixtures("forked")
+def test_forked_workers_share_the_parents_data_and_keep_the_order() -> None:
     results = parallel.map_papers(_tagged, "shared", list(range(20)))
     assert [(s, square) for s, square, _ in results] == [("shared", i * i) for i in range(20)]
     assert os.getpid() not in {pid for _, _, pid in results}
@@ -28,11 +34,8 @@ def test_few_items_are_done_in_this_process() -> None:
     assert {pid for _, _, pid in results} == {os.getpid()}
 
 
-def test_results_come_in_order_and_stopping_early_shuts_the_workers_down(monkeypatch: pytest.MonkeyPatch) -> None:
-    if parallel.workers() < 2:
-        pytest.skip("one core, or threads running: the work is done in this process")
-    monkeypatch.setattr(parallel, "FROM", 2)
-    monkeypatch.setattr(parallel, "CHUNK", 3)
+@pytest.mark.usefixtures("forked")
+def test_results_come_in_order_and_stopping_early_shuts_the_workers_down() -> None:
     results = parallel.each_paper(_tagged, "shared", list(range(200)))
     assert next(results)[:2] == ("shared", 0)
     assert next(results)[:2] == ("shared", 1)
