@@ -291,7 +291,7 @@ def served_edit(
     finally:
         os.killpg(server.pid, 15)
         try:
-            server.wait(10)
+            server.wait(120)  # MkDocs removes its temporary site first: seconds at 10,000 papers
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, 9)
             server.wait()

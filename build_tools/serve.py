@@ -191,6 +191,8 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
     # docs folder is rewritten only where it changed, an edit to one paper re-renders one page.
     # A regeneration runs in a session of its own, which gets neither the server's Ctrl+C nor a
     # signal sent to its process group: it is stopped here when the server stops, for either.
+    # On SIGTERM it is stopped first: MkDocs then removes its temporary site, which takes seconds
+    # on a large archive, and whoever sent the signal may not wait that long.
     signal.signal(signal.SIGTERM, _stopped)
     try:
         mkdocs_serve(config_file=str(served), livereload=True, build_type="dirty", dev_addr=dev_addr)
@@ -200,4 +202,5 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
 
 
 def _stopped(signum: int, frame: object) -> None:
+    SERVED.stop()
     raise SystemExit(128 + signum)

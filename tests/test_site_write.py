@@ -285,3 +285,23 @@ def test_a_newer_edit_stops_the_regeneration_under_way(tmp_path: Path, capsys: p
     assert "Вторая правка." in (docs / "2020-ir-003" / "index.md").read_text(encoding="utf-8")
     on_post_build(config)
     assert SERVED.wait() == 0
+
+
+def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Path) -> None:
+    import signal
+
+    from build_tools import serve
+    from build_tools.serve_hook import on_pre_build
+
+    papers, _, config = served_copy(tmp_path)
+    on_pre_build(config)
+    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nПравка.\n", encoding="utf-8")
+    on_pre_build(config)
+    follower = serve.SERVED.follow_up()
+    assert follower is not None and follower.poll() is None
+    # What `serve` installs for SIGTERM: the regeneration ends before the server starts to.
+    with pytest.raises(SystemExit) as stopped:
+        serve._stopped(signal.SIGTERM, None)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert follower.poll() is not None
