@@ -19,7 +19,8 @@ from pathlib import Path
 
 Content = bytes | str | Path
 """A file to write: its bytes, its text (encoded as UTF-8 only as it is compared and written,
-one file at a time, so a large archive's pages are never held twice), or the source file to copy as it is."""
+one file at a time, so a large archive's pages are never held twice), or a file: a source copied
+as it is, or one of a `Stage`, moved into place."""
 
 
 @dataclass(frozen=True)
