@@ -66,15 +66,15 @@ def each_paper(function: Callable[[Shared, Item], Result], shared: Shared, items
     jobs = [(function, items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(shared,))
-    # The collector of a worker would otherwise walk, and so copy, every page of the parent's
-    # objects it shares (the gc module's advice for forking servers). The workers are forked
-    # when the first job is handed out.
-    gc.freeze()
     try:
-        chunks = pool.map(_chunk, jobs)
-    finally:
-        gc.unfreeze()
-    try:
+        # The collector of a worker would otherwise walk, and so copy, every page of the parent's
+        # objects it shares (the gc module's advice for forking servers). The workers are forked
+        # when the first job is handed out.
+        gc.freeze()
+        try:
+            chunks = pool.map(_chunk, jobs)
+        finally:
+            gc.unfreeze()
         for chunk in chunks:
             yield from chunk
     finally:
