@@ -20,7 +20,7 @@ render it; `references` reads the printed reference lists; `workscited` writes t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from .. import parallel, write
 from ..cache import Cache, key
@@ -45,10 +45,10 @@ def files(
     kept = kept or Cache(None, "paper-exports")
     keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
 
-    def hold(_: str, made: tuple[str, dict[str, bytes]]) -> tuple[str, dict[str, write.Content]]:
-        text, paper_files = made
+    def hold(_: str, made: tuple[str, dict[str, bytes]]) -> tuple[str, Mapping[str, write.Content]]:
         if stage is None:
-            return text, dict(paper_files)
+            return made
+        text, paper_files = made
         return text, {path: stage.put(path, data) for path, data in paper_files.items()}
 
     def make(missing: list[str]) -> Iterator[tuple[str, dict[str, bytes]]]:
