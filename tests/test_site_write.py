@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -234,7 +235,6 @@ def test_serve_regenerates_everything_at_once_after_other_edits(tmp_path: Path) 
 
 
 def test_generate_command_writes_the_docs_folder_only(tmp_path: Path) -> None:
-    import subprocess
     import sys
 
     papers = tmp_path / "papers"
@@ -267,17 +267,28 @@ def test_generate_command_writes_the_docs_folder_only(tmp_path: Path) -> None:
     assert (tmp_path / "build" / "docs" / "2020-ir-003" / "index.md").read_bytes() == before
 
 
-def test_a_newer_edit_stops_the_regeneration_under_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def regenerating(tmp_path: Path) -> tuple[Path, Path, dict[str, Any], subprocess.Popen[bytes]]:
+    """`served_copy` after an edit to one paper: its page rewritten, the regeneration it owes
+    under way (what on_post_build starts)."""
     from build_tools.serve import SERVED
-    from build_tools.serve_hook import on_post_build, on_pre_build
+    from build_tools.serve_hook import on_pre_build
 
     papers, docs, config = served_copy(tmp_path)
     on_pre_build(config)
     body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
     body.write_text(body.read_text(encoding="utf-8") + "\nПервая правка.\n", encoding="utf-8")
     on_pre_build(config)
-    follower = SERVED.follow_up()  # what on_post_build does
+    follower = SERVED.follow_up()
     assert follower is not None and follower.poll() is None  # it needs seconds; this comes at once
+    return papers, docs, config, follower
+
+
+def test_a_newer_edit_stops_the_regeneration_under_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from build_tools.serve import SERVED
+    from build_tools.serve_hook import on_post_build, on_pre_build
+
+    papers, docs, config, follower = regenerating(tmp_path)
+    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
     body.write_text(body.read_text(encoding="utf-8") + "\nВторая правка.\n", encoding="utf-8")
     on_pre_build(config)
     assert follower.poll() is not None
@@ -291,15 +302,8 @@ def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Pa
     import signal
 
     from build_tools import serve
-    from build_tools.serve_hook import on_pre_build
 
-    papers, _, config = served_copy(tmp_path)
-    on_pre_build(config)
-    body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
-    body.write_text(body.read_text(encoding="utf-8") + "\nПравка.\n", encoding="utf-8")
-    on_pre_build(config)
-    follower = serve.SERVED.follow_up()
-    assert follower is not None and follower.poll() is None
+    *_, follower = regenerating(tmp_path)
     # What `serve` installs for SIGTERM: the regeneration ends before the server starts to.
     with pytest.raises(SystemExit) as stopped:
         serve._stopped(signal.SIGTERM, None)
