@@ -37,6 +37,7 @@ import json
 import pickle
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -336,8 +337,10 @@ def run(n: int, seed: int, work: Path, timeout: float, material: bool, runs: int
         )
         for mode in ("http", "file"):
             mine = [m for m in results if m.engine == "ours" and m.mode == mode]
-            within = sum(1 for m in mine if m.first is not None and m.first <= first)
-            print(f"ours {mode}: first results within {first} ms in {within} of {len(mine)} loads")
+            firsts = [m.first for m in mine if m.first is not None]
+            within = sum(1 for f in firsts if f <= first)
+            median = f"{statistics.median(firsts):.0f} ms" if firsts else "—"
+            print(f"ours {mode}: first results within {first} ms in {within} of {len(mine)} loads (median {median})")
 
 
 def main(argv: list[str] | None = None) -> int:

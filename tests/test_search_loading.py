@@ -1,10 +1,11 @@
 """How the search page loads, in headless Chromium over http and from file://: the query in the
 address asks for its index shards from the page's <head>, before the page's body is parsed; the
-first results are drawn from the rows that come with the shards, and need none of the files
-chosen by the results (their snippets), which come after."""
+page's first frame already shows the results; they are drawn from the rows that come with the
+shards, and need none of the files chosen by the results (their snippets), which come after."""
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 from typing import Any
 
@@ -25,6 +26,15 @@ new MutationObserver((records) => {
 """
 
 
+# Counts the results the page holds when its first frame is drawn: a requestAnimationFrame
+# callback runs just before a frame is.
+FIRST_FRAME = """
+requestAnimationFrame(() => {
+  window.__firstFrame = document.querySelectorAll(".archive-search__item").length;
+});
+"""
+
+
 def search_url(site_url: str, query: str) -> str:
     return f"{site_url}/search/index.html?{urllib.parse.urlencode({'q': query})}"
 
@@ -40,6 +50,30 @@ def test_the_query_shards_and_rows_are_asked_for_before_the_body_is_parsed(brows
         # The full texts and the snippets wait for the first results.
         assert order.index("results area") < order.index("full")
         assert order.index("results area") < order.index("docs")
+        assert not guard.errors
+        guard.clean()
+
+
+def test_with_a_query_the_first_frame_already_shows_the_results(browser: Any, site_url: str) -> None:
+    with guarded(browser, site_url, offline=site_url.startswith("file:")) as guard:
+        page = guard.page
+        page.add_init_script(FIRST_FRAME)
+
+        # The metadata shard comes late: the page waits for it rather than draw itself without
+        # its results first.
+        def late(route: Any) -> None:
+            time.sleep(0.5)
+            route.continue_()
+
+        page.route("**/search/meta/**", late)
+        page.goto(search_url(site_url, "Одақ"))
+        page.wait_for_function("window.__firstFrame !== undefined")
+        assert page.evaluate("window.__firstFrame") == 1
+        # Without a query nothing is waited for: the page shows what to type.
+        page.goto(f"{site_url}/search/index.html")
+        page.wait_for_function("window.__firstFrame !== undefined")
+        assert page.evaluate("document.querySelectorAll('script[blocking]').length") == 0
+        assert page.inner_text(".archive-search__status")
         assert not guard.errors
         guard.clean()
 

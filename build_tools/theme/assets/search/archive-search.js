@@ -9,7 +9,13 @@
  * The page holds this file and the manifest inline, first in its <head>: the query in the
  * address starts loading its shards before any other file of the page is asked for, and they
  * load while lunr.js, the theme's stylesheets and its script bundle do; results are drawn once
- * the page's results area is parsed (the page calls archiveSearch.ready() right after it). */
+ * the page's results area is parsed (the page calls archiveSearch.ready() right after it).
+ *
+ * With a query in the address, lunr.js, the metadata shards and the rows are render-blocking
+ * (blocking="render", added while the <head> is parsed): the browser paints the page first
+ * with its results, rather than painting "Searching…" and then, one or two frames later, the
+ * results. Each is a local file of at most a few hundred KB, so the first paint waits tens of
+ * milliseconds. A page opened without a query blocks on nothing. */
 (function () {
   "use strict";
 
@@ -46,8 +52,8 @@
   var PAGE = 20;
 
   var loaded = {}, waiting = {}, indexes = {};
-  var manifest = null, words = null, base = "";
-  var lunrLoading = null;
+  var manifest = null, words = null, base = "", lunrUrl = "";
+  var lunrLoading = null, urgent = false;
   var domReady, pageParsed = new Promise(function (resolve) { domReady = resolve; });
   document.addEventListener("DOMContentLoaded", function () { domReady(); });
 
@@ -60,10 +66,12 @@
       (waiting[name] || []).forEach(function (w) { w.resolve(data); });
       delete waiting[name];
     },
-    // Called by the search page from its <head>: `folder` is where the index's files are, and
-    // the element `manifest` holds the manifest, which starts the search in the address.
-    start: function (folder, manifestElement) {
+    // Called by the search page from its <head>: `folder` is where the index's files are, `lunr`
+    // the address of lunr.js, and the element `manifest` holds the manifest, which starts the
+    // search in the address.
+    start: function (folder, lunr, manifestElement) {
       base = folder;
+      lunrUrl = lunr;
       var json = document.getElementById(manifestElement).textContent;
       if (json) boot(JSON.parse(json));
     },
@@ -72,10 +80,13 @@
     ready: function () { domReady(); },
   };
 
+  // A script element for `src`; render-blocking while the search in the address starts (a
+  // browser honours it only until the <body> begins).
   function script(src, failed) {
     var node = document.createElement("script");
     node.src = src;
     node.onerror = failed;
+    if (urgent) node.setAttribute("blocking", "render");
     document.head.appendChild(node);
     return node;
   }
@@ -94,13 +105,11 @@
     });
   }
 
-  // lunr.js comes with the page's own async script: it is needed only once a shard has come.
+  // lunr.js, asked for at the start: it is needed only once a shard has come.
   function loadLunr() {
     if (!lunrLoading) {
-      var tag = document.getElementById("archive-search-lunr");
       lunrLoading = window.lunr ? Promise.resolve() : new Promise(function (resolve, reject) {
-        tag.addEventListener("load", resolve);
-        tag.addEventListener("error", function () { reject(new Error("lunr")); });
+        script(lunrUrl, function () { reject(new Error("lunr")); }).onload = resolve;
       });
     }
     return lunrLoading;
@@ -307,9 +316,12 @@
     var params = new URLSearchParams(location.search);
     filters = { language: params.get("language") || "", volume: params.get("volume") || "", udc: params.get("udc") || "" };
     query = params.get("q") || "";
+    urgent = !document.body && words.queryWords(query).length > 0;
+    loadLunr().catch(function () {});
     search(query);
     // The rows of every paper, for this query's first results and the next query's.
     for (var n = 0; n < manifest.rows; n++) load("rows/" + n).catch(function () {});
+    urgent = false;
     pageParsed.then(setup);
   }
 
