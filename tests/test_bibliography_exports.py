@@ -6,6 +6,7 @@ import codecs
 import json
 import re
 from pathlib import Path
+from unittest import mock
 
 import bibtexparser
 import pytest
@@ -15,7 +16,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_bytes
 
 from build_tools.__main__ import validate
-from build_tools.bibliography import files
+from build_tools.bibliography import exports, files
 from build_tools.bibliography.exports import CYRILLIC_TO_LATEX, latex_text
 from build_tools.catalog import Catalog
 from build_tools.problems import Severity
@@ -256,6 +257,22 @@ def test_built_pages_link_their_bibtex(built_site: Path) -> None:
     assert list(parse_bytes(person.read_bytes(), "bibtex").entries) == ["2020-ir-002"]
     paper = linked("2020-ir-002/index.html", '.cite-box__downloads a[href$="-ascii.bib"]')
     paper.read_bytes().decode("ascii")
+
+
+def test_text_left_as_it_is_is_what_latexcodec_makes_of_it() -> None:
+    """The characters `latex_text` passes without latexcodec, one by one and together."""
+
+    def by_codec(text: str, encoding: str) -> str:
+        latex_text.cache_clear()
+        with mock.patch.dict(exports._LEFT_AS_IS, clear=True):
+            return latex_text(text, encoding)
+
+    characters = [chr(c) for c in (*range(0x20, 0x7F), *range(0x400, 0x530), 0x9, 0xA, 0xD, 0xA0, 0x2014, 0xE9)]
+    texts = [*characters, "".join(characters), "Ұлыбритания және Еуропалық Одақ: 50% & more_", "a~b #1"]
+    for encoding in ("utf-8", "ascii"):
+        for text in texts:
+            latex_text.cache_clear()
+            assert latex_text(text, encoding) == by_codec(text, encoding), (text, encoding)
 
 
 def test_ascii_form_of_letters_without_latex_names() -> None:

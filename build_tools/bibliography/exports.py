@@ -53,16 +53,28 @@ _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbr
 _SPECIAL = re.compile(r"[\\{}$^]")
 
 
+# latexcodec reads a text a character at a time: most of the time an export takes. Into UTF-8 it
+# changes only `# % & _ ~`, and into ASCII (keeping what it has no name for) only those of ASCII
+# and Cyrillic letters; a text without any other, nearly every title and abstract, is left as it
+# is without the codec (tests/test_bibliography_exports.py checks each of those characters).
+_LEFT_AS_IS = {
+    "utf-8": re.compile(r"[^#%&_~]*"),
+    "ascii": re.compile(r"[\t\n\r\x20-\x22\x24\x27-\x5e\x60-\x7d\u0400-\u052f]*"),
+}
+_NOTHING = re.compile(r"(?!)")
+
+
 # The same volume titles, publishers and cities recur in every paper: encode each once.
 @cache
 def latex_text(text: str, encoding: str) -> str:
     """Contributor text as BibTeX field content: markup characters escaped, never interpreted."""
     text = _SPECIAL.sub(lambda m: _SPECIALS[m.group()], text)
+    left_as_is = _LEFT_AS_IS.get(encoding, _NOTHING).fullmatch(text)
     if encoding != "ascii":
-        return cast(str, codecs.encode(text, f"ulatex+{encoding}"))
+        return text if left_as_is else cast(str, codecs.encode(text, f"ulatex+{encoding}"))
     # latexcodec first, keeping the Cyrillic it has no names for, then the Cyrillic names: the
     # codec's lexer then reads the text once, not the eight-times-longer named form.
-    encoded = cast(str, codecs.encode(text, "ulatex+ascii", "keep"))
+    encoded = text if left_as_is else cast(str, codecs.encode(text, "ulatex+ascii", "keep"))
     # A letter of another script has no LaTeX name at all: `?` marks it, and the UTF-8 file has it.
     return "".join(CYRILLIC_TO_LATEX.get(char, char if char.isascii() else "?") for char in encoded)
 
