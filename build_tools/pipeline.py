@@ -205,7 +205,7 @@ def _search_index(shared: tuple[Catalog, Cache, write.Stage]) -> tuple[dict[str,
     """The search index, written to the stage, and its cache of documents as the making left it
     (made in another process, what it used comes back, to be saved with this build)."""
     catalog, documents, stage = shared
-    return {path: stage.put(path, data) for path, data in search.files(catalog, documents).items()}, documents
+    return search.files(catalog, documents, stage), documents
 
 
 def generate(

@@ -5,8 +5,10 @@ person indexed."""
 from __future__ import annotations
 
 import json
+import pickle
 import random
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,19 @@ from build_tools.search.lunrindex import Field
 
 @pytest.fixture(scope="module")
 def files(catalog: Catalog) -> dict[str, bytes]:
-    return search.files(catalog)
+    made = search.files(catalog)
+    assert all(isinstance(data, bytes) for data in made.values())
+    return made  # type: ignore[return-value]  # without a stage, every file is bytes
+
+
+def test_a_fields_terms_keep_their_order_and_come_back_from_the_cache_interned() -> None:
+    terms = search.Terms(words.counts(["Одақ одаққа", "ОДАҚ soft"]))
+    assert list(terms.items()) == [("одақ", 2), ("одаққа", 1), ("soft", 1)]
+    assert (list(terms), len(terms), terms.total()) == (["одақ", "одаққа", "soft"], 3, 4)
+    again = pickle.loads(pickle.dumps(terms))
+    assert again == terms and again is not terms
+    # One string for a term however many papers have it.
+    assert all(sys.intern(term) is term for term in again)
 
 
 def receive(data: bytes) -> tuple[str, Any]:

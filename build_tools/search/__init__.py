@@ -25,9 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
+from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..cache import Cache, key
@@ -35,6 +37,7 @@ from ..catalog import Catalog
 from ..model import LANGUAGES, Paper
 from ..names import transliterate
 from ..udc import ancestors, caption_for, captions
+from ..write import Content, Stage
 from . import words
 from .lunrindex import Doc, Field, order, shard_starts, write
 
@@ -56,23 +59,63 @@ MANIFEST = "search/manifest.json"
 """Named by the search page's front matter (docs/search/index.md), which holds it inline."""
 
 
+class Terms:
+    """A field's terms with their counts, in first-seen order, as `words.counts` gives them, held
+    compactly: the index's process holds every paper's terms at once, and at 10,000 papers one
+    Counter per paper's text took about a gigabyte. Here the counts are an array and each term
+    is interned, so that a word of many papers is one string, not one per paper."""
+
+    __slots__ = ("counts", "terms")
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self._hold(tuple(counts), array("I", counts.values()))
+
+    def _hold(self, terms: Iterable[str], counts: array[int]) -> None:
+        self.terms = tuple(map(sys.intern, terms))
+        self.counts = counts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Terms) and (self.terms, self.counts) == (other.terms, other.counts)
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        return zip(self.terms, self.counts, strict=True)
+
+    def total(self) -> int:
+        return sum(self.counts)
+
+    # Unpickled (from the cache), the terms are interned again.
+    def __getstate__(self) -> tuple[tuple[str, ...], array[int]]:
+        return self.terms, self.counts
+
+    def __setstate__(self, state: tuple[tuple[str, ...], array[int]]) -> None:
+        self._hold(*state)
+
+
 @dataclass(frozen=True)
 class Document:
     """One paper as the index sees it: terms by field, and what a result shows."""
 
     ref: str
-    meta: dict[str, Counter[str]]
+    meta: dict[str, Terms]
     """Each field's terms with their counts, in first-seen order."""
-    full: dict[str, Counter[str]]
+    full: dict[str, Terms]
     row: tuple[str, str, str, int, str, str]
     """What the first results show: id, title, authors, year, language, UDC codes."""
     record: dict[str, object]
     """What comes after: titles in the other languages, the snippet."""
 
 
-def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
-    """Every file of the index. Each paper's terms are kept in `kept` between builds: counting
-    the words of the full texts is half the work, and a paper's terms change only with it."""
+def files(catalog: Catalog, kept: Cache | None = None, stage: Stage | None = None) -> dict[str, Content]:
+    """Every file of the index, as bytes, or with `stage`, written there as it is made (at
+    10,000 papers the index is 300 MB) and given as its file. Each paper's terms are kept in
+    `kept` between builds: counting the words of the full texts is half the work, and a paper's
+    terms change only with it."""
     kept = kept or Cache(None, "search-documents")
     refs = {paper.id: str(n) for n, paper in enumerate(catalog.papers.values())}
     keys = {paper.id: _document_key(catalog, paper) for paper in catalog.papers.values()}
@@ -81,24 +124,19 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
     )
     # A kept document carries the number the paper had when it was made; numbers follow the order.
     documents = [replace(document, ref=refs[paper_id]) for paper_id, document in kept_documents.items()]
-    # Each file is kept as bytes from the start: at 10,000 papers the index is 300 MB.
-    out: dict[str, bytes] = {}
+    out = _Files(stage)
     meta_starts = _shards(out, "meta", META_FIELDS, [(d.ref, d.meta) for d in documents], META_POSTINGS)
     full_starts = _shards(out, "full", FULL_FIELDS, [(d.ref, d.full) for d in documents], FULL_POSTINGS)
     for n in range(0, len(documents), PAPERS_PER_ROWS):
         rows = [d.row for d in documents[n : n + PAPERS_PER_ROWS]]
-        out[f"search/rows/{n // PAPERS_PER_ROWS}.js"] = _script(f"rows/{n // PAPERS_PER_ROWS}", rows)
+        out.put(f"search/rows/{n // PAPERS_PER_ROWS}.js", _script(f"rows/{n // PAPERS_PER_ROWS}", rows))
     for n in range(0, len(documents), PAPERS_PER_CHUNK):
         chunk = [d.record for d in documents[n : n + PAPERS_PER_CHUNK]]
-        out[f"search/docs/{n // PAPERS_PER_CHUNK}.js"] = _script(f"docs/{n // PAPERS_PER_CHUNK}", chunk)
-    out["search/facets.js"] = _script("facets", _facets(catalog))
-    out["search/classes.js"] = _script("classes", _classes(catalog))
-    digest = hashlib.sha256()
-    for path in sorted(out):
-        digest.update(out[path])
-    version = digest.hexdigest()[:12]
+        out.put(f"search/docs/{n // PAPERS_PER_CHUNK}.js", _script(f"docs/{n // PAPERS_PER_CHUNK}", chunk))
+    out.put("search/facets.js", _script("facets", _facets(catalog)))
+    out.put("search/classes.js", _script("classes", _classes(catalog)))
     manifest = {
-        "version": version,
+        "version": out.version(),
         "words": words.tables(),
         "meta": {"starts": meta_starts, "fields": [f.name for f in META_FIELDS]},
         "full": {"starts": full_starts, "fields": [f.name for f in FULL_FIELDS]},
@@ -109,8 +147,29 @@ def files(catalog: Catalog, kept: Cache | None = None) -> dict[str, bytes]:
     }
     # JSON that the search page holds inline in a data element (theme_hook.py). `<` is written
     # `\u003c`, so that no title can end that element.
-    out[MANIFEST] = _json(manifest).replace("<", "\\u003c").encode()
-    return out
+    out.put(MANIFEST, _json(manifest).replace("<", "\\u003c").encode())
+    return out.files
+
+
+class _Files:
+    """The index's files as they are made: kept, or written to `stage`; with a digest of each,
+    from which the index's version is made."""
+
+    def __init__(self, stage: Stage | None) -> None:
+        self.stage = stage
+        self.files: dict[str, Content] = {}
+        self.digests: dict[str, bytes] = {}
+
+    def put(self, path: str, data: bytes) -> None:
+        self.digests[path] = hashlib.sha256(data).digest()
+        self.files[path] = data if self.stage is None else self.stage.put(path, data)
+
+    def version(self) -> str:
+        """Changes with any file: the URLs of the index's files carry it, past browser caches."""
+        digest = hashlib.sha256()
+        for path in sorted(self.digests):
+            digest.update(self.digests[path])
+        return digest.hexdigest()[:12]
 
 
 def _script(name: str, data: object) -> bytes:
@@ -128,10 +187,10 @@ def _json(data: object) -> str:
 
 
 def _shards(
-    out: dict[str, bytes],
+    out: _Files,
     kind: str,
     fields: Sequence[Field],
-    docs: Sequence[tuple[str, Mapping[str, Counter[str]]]],
+    docs: Sequence[tuple[str, Mapping[str, Terms]]],
     target: int,
 ) -> list[str]:
     """Writes the shards of one index into `out`; returns their first terms."""
@@ -164,7 +223,7 @@ def _shards(
             for shard, shard_terms in split.items():
                 buckets[shard - first].append((ref, shard_terms, length))
         for shard, bucket in enumerate(buckets, start=first):
-            out[f"search/{kind}/{shard}.js"] = _script_raw(f"{kind}/{shard}", write(fields, bucket, len(docs)))
+            out.put(f"search/{kind}/{shard}.js", _script_raw(f"{kind}/{shard}", write(fields, bucket, len(docs))))
         first = last
     return starts
 
@@ -185,13 +244,13 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
     return Document(
         ref,
         meta={
-            "title": words.counts(text for _, text in paper.title.items()),
-            "people": words.counts(_spellings(catalog, paper)),
-            "keywords": words.counts(k for keywords in paper.keywords.values() for k in keywords),
-            "udc": words.counts(_udc_text(paper)),
-            "abstract": words.counts(text for _, text in paper.abstract.items()) if paper.abstract else Counter(),
+            "title": Terms(words.counts(text for _, text in paper.title.items())),
+            "people": Terms(words.counts(_spellings(catalog, paper))),
+            "keywords": Terms(words.counts(k for keywords in paper.keywords.values() for k in keywords)),
+            "udc": Terms(words.counts(_udc_text(paper))),
+            "abstract": Terms(words.counts(text for _, text in paper.abstract.items()) if paper.abstract else {}),
         },
-        full={"text": words.counts([paper.body, *paper.references])},
+        full={"text": Terms(words.counts([paper.body, *paper.references]))},
         row=(
             paper.id,
             paper.printed_title,
