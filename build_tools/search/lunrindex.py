@@ -62,6 +62,18 @@ def shard_starts(postings: Mapping[str, int], target: int) -> list[str]:
     return starts
 
 
+_NONE: Mapping[str, int] = {}
+_NO_METADATA: dict[str, object] = {}
+"""What lunr keeps of each posting here (no metadata is whitelisted): written `{}`, shared."""
+
+
+def _lowered(counts: Mapping[str, int]) -> Counter[str]:
+    lowered: Counter[str] = Counter()
+    for term, n in counts.items():
+        lowered[term.lower()] += n
+    return lowered
+
+
 def _json(data: object) -> str:
     # Compact, and letters as UTF-8: a Cyrillic letter is 2 bytes, not a 6-byte `\uXXXX`.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -93,65 +105,58 @@ def write(fields: Sequence[Field], docs: Iterable[Doc], document_count: int) -> 
     """`with_lunr`'s text without empty field vectors, step for step as lunr.py's Builder.add,
     build and serialize do."""
     names = [f.name for f in fields]
-    inverted: dict[str, dict[str, dict[str, dict[str, object]] | int]] = {}
-    frequencies: dict[str, tuple[str, Mapping[str, int]]] = {}
+    docs = list(docs)
+    # lunr's tokenizer lowers every word. Folded terms (words.fold) are lower already: the terms
+    # are looked at once a shard, and lowered only in a shard that has one that is not.
+    if any(term != term.lower() for term in {t for _, terms, _ in docs for counts in terms.values() for t in counts}):
+        docs = [
+            (ref, {name: _lowered(counts) for name, counts in terms.items()}, lengths) for ref, terms, lengths in docs
+        ]
+    # The inverted index: each term's number (in first-seen order) and its papers by field.
+    numbers: dict[str, int] = {}
+    papers: dict[str, dict[str, dict[str, dict[str, object]]]] = {}
+    # The field vectors to write, in lunr.py's order: (field, ref, length of the field, counts).
+    vectors_of: list[tuple[str, str, int, Mapping[str, int]]] = []
     length_sum = dict.fromkeys(names, 0)
-    lengths_of: dict[str, int] = {}
-    count = 0
     for ref, terms, lengths in docs:
-        count += 1
         for name in names:
-            counts = terms.get(name, {})
-            joined = "".join(counts)  # one lower() a field, not one a term: this runs per shard
-            if joined != joined.lower():
-                # lunr's tokenizer lowers every word; folded terms (words.fold) are lower already.
-                lowered: Counter[str] = Counter()
-                for term, n in counts.items():
-                    lowered[term.lower()] += n
-                counts = lowered
-            field_ref = f"{name}/{ref}"
-            frequencies[field_ref] = (name, counts)
-            lengths_of[field_ref] = lengths.get(name, 0)
-            length_sum[name] += lengths_of[field_ref]
+            counts = terms.get(name, _NONE)
+            length = lengths.get(name, 0)
+            length_sum[name] += length
+            if counts:  # an empty field vector is left out (and its field's average may be 0)
+                vectors_of.append((name, ref, length, counts))
             for term in counts:
-                posting = inverted.get(term)
-                if posting is None:
-                    posting = {n: {} for n in names}
-                    posting["_index"] = len(inverted)
-                    inverted[term] = posting
-                by_ref = posting[name]
-                assert isinstance(by_ref, dict)
-                by_ref.setdefault(ref, {})
-    average = {name: length_sum[name] / count for name in names} if count else {}
+                by_field = papers.get(term)
+                if by_field is None:
+                    by_field = papers[term] = {n: {} for n in names}
+                    numbers[term] = len(numbers)
+                by_field[name][ref] = _NO_METADATA
+    average = {name: length_sum[name] / len(docs) for name in names} if docs else {}
     boost = {f.name: f.boost for f in fields}
     idf: dict[str, float] = {}
     vectors = []
-    for field_ref, (name, counts) in frequencies.items():
-        if not counts:  # an empty field vector, left out (and its field's average may be 0)
-            continue
+    for name, ref, length, counts in vectors_of:
         # lunr's BM25, its operations in its order (the floats must come out the same): the
         # length part is the same for every term of the field.
-        length_part = K1 * (1 - B + B * (lengths_of[field_ref] / average[name]))
+        length_part = K1 * (1 - B + B * (length / average[name]))
         field_boost = boost[name]  # lunr's document boost, 1, leaves the score as it is
         elements: list[tuple[int, float]] = []
         for term, tf in counts.items():
-            posting = inverted[term]
             weight = idf.get(term)
             if weight is None:
-                with_term = sum(len(v) for k, v in posting.items() if k != "_index" and isinstance(v, dict))
+                with_term = sum(map(len, papers[term].values()))
                 x = (document_count - with_term + 0.5) / (with_term + 0.5)
                 weight = idf[term] = math.log(1 + abs(x))
-            index = posting["_index"]
-            assert isinstance(index, int)
-            elements.append((index, round(weight * ((K1 + 1) * tf) / (length_part + tf) * field_boost, 3)))
+            elements.append((numbers[term], round(weight * ((K1 + 1) * tf) / (length_part + tf) * field_boost, 3)))
         elements.sort()
-        vectors.append([field_ref, [x for pair in elements for x in pair]])
+        vectors.append([f"{name}/{ref}", [x for pair in elements for x in pair]])
+    inverted = [[term, {**papers[term], "_index": numbers[term]}] for term in sorted(papers)]
     return _json(
         {
             "version": __TARGET_JS_VERSION__,
             "fields": names,
             "fieldVectors": vectors,
-            "invertedIndex": [[term, inverted[term]] for term in sorted(inverted)],
+            "invertedIndex": inverted,
             "pipeline": [],
         }
     )
