@@ -233,7 +233,10 @@ def generate(
     if language is not None:
         settings = replace(settings, site=replace(settings.site, language=language))
     settings = replace(settings, site=replace(settings.site, directory_urls=directory_urls))
-    del archive  # the parsed YAML files: only the checks needed their positions
+    # The parsed YAML files (about 40 KB a paper) were needed only for the positions of problems:
+    # stored now, the kept papers no longer hold them in memory through the rest of the build.
+    del archive
+    loaded.save()
     progress.done(
         "load & validate",
         f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people "
@@ -255,7 +258,6 @@ def generate(
         if search_index is not None:
             search_index.cancel()
         shutil.rmtree(stage.folder, ignore_errors=True)
-    loaded.save()
     return generated
 
 
