@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from tests.browsing import guarded
@@ -69,12 +70,33 @@ def test_with_a_query_the_first_frame_already_shows_the_results(browser: Any, si
         page.goto(search_url(site_url, "Одақ"))
         page.wait_for_function("window.__firstFrame !== undefined")
         assert page.evaluate("window.__firstFrame") == 1
+        assert page.evaluate("document.querySelectorAll('script[blocking]').length") > 0
         # Without a query nothing is waited for: the page shows what to type.
         page.goto(f"{site_url}/search/index.html")
         page.wait_for_function("window.__firstFrame !== undefined")
         assert page.evaluate("document.querySelectorAll('script[blocking]').length") == 0
         assert page.inner_text(".archive-search__status")
         assert not guard.errors
+        guard.clean()
+
+
+def test_an_archive_with_several_files_of_rows_is_painted_before_its_results(
+    browser: Any, site_url: str, built_site: Path
+) -> None:
+    with guarded(browser, site_url, offline=site_url.startswith("file:")) as guard:
+        page = guard.page
+
+        # The search page of an archive whose rows come in two files (more than 1,000 papers).
+        def two_files(route: Any) -> None:
+            html = (built_site / "search" / "index.html").read_text(encoding="utf-8")
+            assert '"rows":1,' in html
+            route.fulfill(body=html.replace('"rows":1,', '"rows":2,'), content_type="text/html; charset=utf-8")
+
+        page.route("**/search/index.html*", two_files)
+        page.route("**/search/rows/1.js*", lambda route: route.abort())
+        page.goto(search_url(site_url, "Одақ"))
+        page.wait_for_selector(".archive-search__item")
+        assert page.evaluate("document.querySelectorAll('script[blocking]').length") == 0
         guard.clean()
 
 
