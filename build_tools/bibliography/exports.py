@@ -54,9 +54,10 @@ _SPECIAL = re.compile(r"[\\{}$^]")
 
 
 # latexcodec reads a text a character at a time: most of the time an export takes. Into UTF-8 it
-# changes only `# % & _ ~`, and into ASCII (keeping what it has no name for) only those of ASCII
-# and Cyrillic letters; a text without any other, nearly every title and abstract, is left as it
-# is without the codec (tests/test_bibliography_exports.py checks each of those characters).
+# changes only `# % & _ ~`; into ASCII (keeping what it has no name for) it changes those five and
+# leaves every other ASCII character and Cyrillic letter as it is. A text of such characters alone,
+# nearly every title and abstract, skips the codec (tests/test_bibliography_exports.py checks each
+# of those characters against it); any other encoding always goes through it.
 _LEFT_AS_IS = {
     "utf-8": re.compile(r"[^#%&_~]*"),
     "ascii": re.compile(r"[\t\n\r\x20-\x22\x24\x27-\x5e\x60-\x7d\u0400-\u052f]*"),
