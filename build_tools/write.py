@@ -56,6 +56,12 @@ class Stage:
         return path
 
 
+def held(stage: Stage | None, relative: str, content: str | bytes) -> Content:
+    """What a generator gives for a file it made: `content` itself, or with `stage`, the file it
+    was written to there (so that a large archive's files wait on disk, not in memory)."""
+    return content if stage is None else stage.put(relative, content)
+
+
 def update(folder: Path, files: Mapping[str, Content], stage: Stage | None = None) -> int:
     """Write each of `files` (paths relative to `folder`) that differs from what is there, and
     leave every other file alone; returns how many were written. A file of `stage` is moved,

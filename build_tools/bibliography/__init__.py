@@ -46,10 +46,8 @@ def files(
     keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
 
     def hold(_: str, made: tuple[str, dict[str, bytes]]) -> tuple[str, Mapping[str, write.Content]]:
-        if stage is None:
-            return made
         text, paper_files = made
-        return text, {path: stage.put(path, data) for path, data in paper_files.items()}
+        return text, {path: write.held(stage, path, data) for path, data in paper_files.items()}
 
     def make(missing: list[str]) -> Iterator[tuple[str, dict[str, bytes]]]:
         return parallel.each_paper(_exports_of, (catalog, site_url), missing)

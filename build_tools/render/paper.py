@@ -166,7 +166,7 @@ def pages(
     keys = {paper.id: page_key(catalog, site, paper) for paper in catalog.papers.values()}
 
     def hold(paper_id: str, page: str) -> write.Content:
-        return page if stage is None else stage.put(docs_path(paper_url(paper_id)), page)
+        return write.held(stage, docs_path(paper_url(paper_id)), page)
 
     def make(missing: list[str]) -> Iterator[str]:
         return parallel.each_paper(_render_one, (catalog, site), missing)

@@ -37,7 +37,7 @@ from ..catalog import Catalog
 from ..model import LANGUAGES, Paper
 from ..names import transliterate
 from ..udc import ancestors, caption_for, captions
-from ..write import Content, Stage
+from ..write import Content, Stage, held
 from . import words
 from .lunrindex import Doc, Field, order, shard_starts, write
 
@@ -163,7 +163,7 @@ class _Files:
 
     def put(self, path: str, data: bytes) -> None:
         self.digests[path] = hashlib.sha256(data).digest()
-        self.files[path] = data if self.stage is None else self.stage.put(path, data)
+        self.files[path] = held(self.stage, path, data)
 
     def version(self) -> str:
         """Changes with any file: the URLs of the index's files carry it, past browser caches."""
