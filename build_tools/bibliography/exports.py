@@ -57,12 +57,11 @@ _SPECIAL = re.compile(r"[\\{}$^]")
 # changes only `# % & _ ~`; into ASCII (keeping what it has no name for) it changes those five and
 # leaves every other ASCII character and Cyrillic letter as it is. A text of such characters alone,
 # nearly every title and abstract, skips the codec (tests/test_bibliography_exports.py checks each
-# of those characters against it); any other encoding always goes through it.
+# of those characters against it).
 _LEFT_AS_IS = {
     "utf-8": re.compile(r"[^#%&_~]*"),
     "ascii": re.compile(r"[\t\n\r\x20-\x22\x24\x27-\x5e\x60-\x7d\u0400-\u052f]*"),
 }
-_NOTHING = re.compile(r"(?!)")
 
 
 # The same volume titles, publishers and cities recur in every paper: encode each once.
@@ -70,7 +69,7 @@ _NOTHING = re.compile(r"(?!)")
 def latex_text(text: str, encoding: str) -> str:
     """Contributor text as BibTeX field content: markup characters escaped, never interpreted."""
     text = _SPECIAL.sub(lambda m: _SPECIALS[m.group()], text)
-    left_as_is = _LEFT_AS_IS.get(encoding, _NOTHING).fullmatch(text)
+    left_as_is = _LEFT_AS_IS[encoding].fullmatch(text)
     if encoding != "ascii":
         return text if left_as_is else cast(str, codecs.encode(text, f"ulatex+{encoding}"))
     # latexcodec first, keeping the Cyrillic it has no names for, then the Cyrillic names: the
