@@ -209,8 +209,7 @@ def _shards(
     # and shard: for all shards at once, 2 GB at 10,000 papers. Shards are cut a group at a time,
     # and each field's terms are put in shard order once (a stable sort: within a shard they keep
     # their order), so that a group's terms of a field are a slice of them, found by bisection.
-    typecode = "H" if len(starts) < 2**16 and all(len(t) < 2**16 for _, terms in docs for t in terms.values()) else "I"
-    cut = [{name: _in_shard_order(counts, shard_of, typecode) for name, counts in terms.items()} for _, terms in docs]
+    cut = [{name: _in_shard_order(counts, shard_of) for name, counts in terms.items()} for _, terms in docs]
     first = 0
     while first < len(starts):
         last, group = first, 0
@@ -234,11 +233,11 @@ def _shards(
     return starts
 
 
-def _in_shard_order(terms: Terms, shard_of: Mapping[str, int], typecode: str) -> tuple[array[int], array[int]]:
+def _in_shard_order(terms: Terms, shard_of: Mapping[str, int]) -> tuple[array[int], array[int]]:
     """The positions of `terms` in shard order, and the shard of each."""
     shards = [shard_of[term] for term in terms]
     positions = sorted(range(len(shards)), key=shards.__getitem__)
-    return array(typecode, positions), array(typecode, [shards[k] for k in positions])
+    return array("I", positions), array("I", [shards[k] for k in positions])
 
 
 def _document_key(catalog: Catalog, paper: Paper) -> str:
