@@ -13,7 +13,9 @@ import pytest
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from pybtex.bibtex.exceptions import BibTeXError
 from pybtex.database import parse_bytes
+from pybtex.database.output.bibtex import Writer
 
 from build_tools.__main__ import validate
 from build_tools.bibliography import exports, files
@@ -279,3 +281,21 @@ def test_text_left_as_it_is_is_what_latexcodec_makes_of_it() -> None:
 def test_ascii_form_of_letters_without_latex_names() -> None:
     assert latex_text("Café Ұлы 中", "ascii") == "Caf\\'e {\\CYRYHCRS}{\\cyrl}{\\cyrery} ?"
     assert latex_text("Café Ұлы 中", "utf-8") == "Café Ұлы 中"
+
+
+def test_brace_check_agrees_with_pybtex_on_written_fields() -> None:
+    """The writer's quick check passes every field it writes, as pybtex's own does, and refuses
+    what pybtex's refuses."""
+    writer, pybtex_writer = exports._BibtexWriter(encoding="ascii"), Writer()
+    texts = ["", "Ұлы {Британия}", "a}{b", "\\{x\\}", "$x^2$", "Café ә қ", "{{}}", "}"]
+    for text in texts:
+        for encoding in ("utf-8", "ascii"):
+            field = latex_text(text, encoding)
+            pybtex_writer.check_braces(field)
+            writer.check_braces(field)
+    for unmatched in ("{", "{{a}", "a}{b", "{a}}{"):
+        with pytest.raises(BibTeXError):
+            pybtex_writer.check_braces(unmatched)
+        with pytest.raises(BibTeXError):
+            writer.check_braces(unmatched)
+    writer.check_braces("{\\cyra}{\\CYRYHCRS}x{{y}}")

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any, cast
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codecs)
+from pybtex.bibtex.exceptions import BibTeXError  # type: ignore[import-untyped]
 from pybtex.database import BibliographyData, Entry  # type: ignore[import-untyped]  # no type information
 from pybtex.database import Person as BibPerson
 from pybtex.database.output.bibtex import Writer  # type: ignore[import-untyped]
@@ -79,11 +80,25 @@ def latex_text(text: str, encoding: str) -> str:
     return "".join(CYRILLIC_TO_LATEX.get(char, char if char.isascii() else "?") for char in encoded)
 
 
+_PAIR = re.compile(r"\{[^{}]*\}")
+
+
 class _BibtexWriter(Writer):  # type: ignore[misc]
     """pybtex's BibTeX writer with contributor text escaped as `latex_text` does."""
 
     def _encode(self, text: str) -> str:
         return latex_text(text, self.encoding)
+
+    def check_braces(self, s: str) -> None:
+        # pybtex's check builds a tree of the field a character at a time: most of the time of the
+        # BibTeX files. Contributor braces are escaped, so the braces left are this module's own
+        # pairs, nested once or twice: removing innermost pairs until none is left is quick.
+        # Stricter than pybtex's check, which lets a stray `}` through.
+        left = s
+        while "{" in left and left != (left := _PAIR.sub("", left)):
+            pass
+        if "{" in left or "}" in left:
+            raise BibTeXError(f"String has unmatched braces: {s}")
 
 
 def _person(contributor: Contributor) -> BibPerson:
