@@ -10,6 +10,9 @@ every page at once (it renders all pages' Markdown before it writes any). Its ta
 is empty, as it was when Markdown passed the block through. The hook uses documented MkDocs
 events, which ProperDocs keeps.
 
+When the theme stage runs as two builds (engine.py), it leaves out of each build the files that
+the other one makes.
+
 It also gives the search page its manifest (a generated JSON file, named by the page's front
 matter) to hold inline, so that the search starts before the page asks for any other file.
 """
@@ -29,6 +32,12 @@ a data element (the search page and its manifest, build_tools/search/): the file
 template's `inline_json`."""
 
 
+PART = "build_part"
+"""The key of the config's `extra` that makes a build one of two at once (engine.py):
+`{"pages": [docs paths], "only": true}` builds those pages and nothing else, `"only": false`
+every file but those."""
+
+
 def is_finished(text: str) -> bool:
     """Whether a generated page's text is marked as finished HTML."""
     return text.startswith(f"---\n{FLAG}: true\n")
@@ -45,6 +54,16 @@ def page_html(source: str) -> str:
         if end != -1:
             source = source[end + 5 :]
     return source.strip()
+
+
+def on_files(files: Any, config: Any) -> Any:
+    part = config["extra"].get(PART)
+    if part:
+        pages, only = set(part["pages"]), part["only"]
+        for file in list(files):
+            if (file.src_uri in pages) != only:
+                files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

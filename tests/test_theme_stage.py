@@ -104,3 +104,17 @@ def test_a_json_file_holding_a_tag_is_never_put_inline(tmp_path: Path) -> None:
     with pytest.raises(PluginError, match=r"unsafe\.json"):
         theme_hook.inline_json(unsafe)
     assert theme_hook.inline_json(tmp_path / "missing.json") == ""
+
+
+@pytest.mark.parametrize("only", [True, False])
+def test_each_of_two_builds_keeps_its_own_files(tmp_path: Path, only: bool) -> None:
+    from mkdocs.structure.files import File, Files
+
+    paths = ["index.md", "a/index.md", "b/index.md", "a/a.bib", "assets/x.css"]
+    files = Files([File(path, str(tmp_path), str(tmp_path / "site"), use_directory_urls=True) for path in paths])
+    part = {"pages": ["a/index.md", "index.md"], "only": only}
+    kept = theme_hook.on_files(files, {"extra": {theme_hook.PART: part}})
+    expected = ["index.md", "a/index.md"] if only else ["b/index.md", "a/a.bib", "assets/x.css"]
+    assert [file.src_uri for file in kept] == expected
+    whole = Files([File(path, str(tmp_path), str(tmp_path / "site"), use_directory_urls=True) for path in paths])
+    assert len(theme_hook.on_files(whole, {"extra": {}})) == len(paths)
