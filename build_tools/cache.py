@@ -64,6 +64,7 @@ class Cache:
     pending: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    _folder_made: bool = False
 
     @property
     def path(self) -> Path | None:
@@ -125,7 +126,9 @@ class Cache:
     def _store(self, key: str, value: Any) -> None:
         if self.path is None:
             return
-        self.path.mkdir(parents=True, exist_ok=True)
+        if not self._folder_made:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._folder_made = True
         # Written aside and renamed: an interrupted build never leaves half an entry.
         handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".new-")
         with os.fdopen(handle, "wb") as out:
