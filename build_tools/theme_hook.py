@@ -13,12 +13,19 @@ events, which ProperDocs keeps.
 When the theme stage runs as two builds (engine.py), it leaves out of each build the files that
 the other one makes.
 
+Material renders the sidebars (the site's nav, the page's contents) into every page: a fifth of
+the theme stage. A generated page out of the nav has the same sidebars as every other such page
+of its parent folder: no nav item is active, its contents list is empty, and its links to the
+nav's pages, relative, are the same from each. They are rendered for the first such page of a
+folder and reused for the others (main.html, `sidebars` and `keep_sidebars`).
+
 It also gives the search page its manifest (a generated JSON file, named by the page's front
 matter) to hold inline, so that the search starts before the page asks for any other file.
 """
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +73,30 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+_sidebars: dict[str, str] = {}
+"""The sidebars made so far in this build, by `_sidebars_key`."""
+_nav_urls: list[str] = []
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    _sidebars.clear()
+    _nav_urls[:] = [page.url for page in nav.pages]
+    return nav
+
+
+def _sidebars_key(page: Any) -> str | None:
+    """The parent folder of the page's folder, where its sidebars are those of every page of the
+    same parent folder; None where they are its own: a hand-written page, a page with sidebars
+    hidden, or a page in the nav or above one (whose links to it would be shorter)."""
+    if not _finished(page) or page.meta.get("hide"):
+        return None
+    url: str = page.url
+    folder = url[: url.rfind("/") + 1]  # "a/b/" of "a/b/" and "a/b/index.html"
+    if any(nav_url.startswith(folder) for nav_url in _nav_urls):
+        return None
+    return posixpath.dirname(folder.rstrip("/"))
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return "" if _finished(page) else markdown
 
@@ -89,6 +120,11 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     name = page.meta.get(INLINE)
     if isinstance(name, str):
         context[INLINE] = inline_json(Path(config["docs_dir"]) / name)
+    key = _sidebars_key(page)
+    if key in _sidebars:
+        context["sidebars"] = _sidebars[key]
+    elif key is not None:
+        context["keep_sidebars"] = lambda html: _sidebars.setdefault(key, html)
     return context
 
 

@@ -118,3 +118,29 @@ def test_each_of_two_builds_keeps_its_own_files(tmp_path: Path, only: bool) -> N
     assert [file.src_uri for file in kept] == expected
     whole = Files([File(path, str(tmp_path), str(tmp_path / "site"), use_directory_urls=True) for path in paths])
     assert len(theme_hook.on_files(whole, {"extra": {}})) == len(paths)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_sidebars_rendered_once_per_folder_are_those_rendered_for_each_page(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from build_tools.pipeline import CONFIG, generate, mkdocs_config
+
+    generated = generate(FIXTURE, tmp_path / "work", directory_urls=directory_urls)
+    settings = {"use_directory_urls": directory_urls}
+    config_file = str(mkdocs_config(tmp_path / "work", generated.settings, CONFIG, **settings))
+    sites = {}
+    for reuse in (False, True):
+        config = load_config(config_file, site_dir=str(tmp_path / f"site-{reuse}"))
+        (hook,) = config.hooks.values()  # the hook module as MkDocs loaded it
+        with pytest.MonkeyPatch.context() as patch:
+            if not reuse:
+                patch.setattr(hook, "_sidebars_key", lambda page: None)
+            mkdocs_build(config)
+        sites[reuse] = files_of(tmp_path / f"site-{reuse}")
+    assert hook._sidebars, "no page's sidebars were reused"
+    assert sorted(sites[True]) == sorted(sites[False])
+    assert [path for path in sites[True] if sites[True][path] != sites[False][path]] == []
