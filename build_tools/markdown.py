@@ -134,6 +134,7 @@ class _Emails(Treeprocessor):
 
 # What each of Python-Markdown's inline patterns needs in a text to match (one of these strings,
 # the literal its expression starts with). A pattern not named here is always tried.
+# A match puts a placeholder of letters and control characters in the text, none of these.
 _NEEDS = {
     "backtick": ("`",), "escape": ("\\",), "footnote": ("[^",), "reference": ("[",), "link": ("[",),
     "image_link": ("![",), "image_reference": ("![",), "short_reference": ("[",), "short_image_ref": ("![",),
@@ -157,7 +158,7 @@ class _Inline(InlineProcessor):
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         named = {id(self.inlinePatterns[name]): needs for name, needs in _NEEDS.items() if name in self.inlinePatterns}
-        self._needs = [named.get(id(pattern), ()) for pattern in self.inlinePatterns]
+        self._needs = [named.get(id(pattern), ("",)) for pattern in self.inlinePatterns]  # "" is in every text
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -165,9 +166,11 @@ class _Inline(InlineProcessor):
             return data
         start = 0
         while patternIndex < len(self._needs):
-            needs = self._needs[patternIndex]
-            if needs and not any(need in data for need in needs):
-                patternIndex, start = patternIndex + 1, 0  # as after a pattern that did not match
+            for need in self._needs[patternIndex]:
+                if need in data:
+                    break
+            else:  # as after a pattern that did not match
+                patternIndex, start = patternIndex + 1, 0
                 continue
             pattern = self.inlinePatterns[patternIndex]
             data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)  # type: ignore[attr-defined]
