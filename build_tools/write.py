@@ -56,6 +56,11 @@ class Stage:
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         return path
 
+    def files(self) -> set[str]:
+        """The docs paths of the files here (put by this process or another)."""
+        found = (os.path.join(root, name) for root, _, names in os.walk(self.folder) for name in names)
+        return {Path(path).relative_to(self.folder).as_posix() for path in found}
+
 
 class _Folders:
     """Folders made so far. A paper's page and downloads share a folder; asking the file system
@@ -102,6 +107,16 @@ def update(folder: Path, files: Mapping[str, Content], stage: Stage | None = Non
 def sync(folder: Path, files: Mapping[str, Content], stage: Stage | None = None) -> Changes:
     """Make `folder` hold exactly `files` (paths relative to it, `/`-separated); files of
     `stage` are moved into place."""
+    if stage is not None and not folder.exists():
+        staged = {relative for relative, content in files.items() if content == stage.folder / relative}
+        if staged == stage.files():
+            # A first build: the stage becomes the folder in one move, not a folder made and a
+            # move for each file (about a millisecond each here: 3 s at 1,000 papers).
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            stage.folder.rename(folder)
+            stage.folder.mkdir()  # still the caller's to remove
+            rest = {relative: content for relative, content in files.items() if relative not in staged}
+            return Changes(len(staged) + update(folder, rest), 0, 0)
     removed = 0
     written = update(folder, files, stage)
     unchanged = len(files) - written

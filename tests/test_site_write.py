@@ -52,6 +52,30 @@ def test_staged_files_are_moved_into_place_when_changed_and_left_when_not(tmp_pa
     assert sorted(p.name for p in write.Stage(tmp_path / "stage").folder.iterdir()) == []
 
 
+def test_a_first_sync_takes_the_stage_whole_and_writes_the_rest(tmp_path: Path) -> None:
+    source = tmp_path / "source.pdf"
+    source.write_bytes(b"%PDF")
+    stage = write.Stage(tmp_path / "stage")
+    files: dict[str, write.Content] = {
+        "a/index.md": stage.put("a/index.md", "A"),
+        "b/c/index.md": stage.put("b/c/index.md", "Б"),
+        "a/a.pdf": source,
+        "index.md": b"home",
+    }
+    docs = tmp_path / "work" / "docs"
+    assert write.sync(docs, files, stage) == write.Changes(written=4, unchanged=0, removed=0)
+    found = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    assert found == {"a/index.md": b"A", "b/c/index.md": "Б".encode(), "a/a.pdf": b"%PDF", "index.md": b"home"}
+    assert list(stage.folder.iterdir()) == []
+    # A stage holding a file that is not to be synced is not taken whole.
+    stage = write.Stage(tmp_path / "stage")
+    files = {"a/index.md": stage.put("a/index.md", "A")}
+    stage.put("stray.md", "S")
+    again = tmp_path / "again"
+    assert write.sync(again, files, stage) == write.Changes(written=1, unchanged=0, removed=0)
+    assert [p.name for p in again.rglob("*.md")] == ["index.md"]
+
+
 def test_publish_swaps_in_a_finished_site_only(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
