@@ -93,13 +93,17 @@ class Cache:
         make: Callable[[list[Item]], Iterable[Any]],
         kind: type,
         hold: Callable[[Item, Any], Any] | None = None,
+        *,
+        kept_by_make: bool = False,
     ) -> dict[Item, Any]:
         """The output of each item of `keys` (item -> its key), in the order of `keys`: the stored
         one where there is one of type `kind`, else made by `make`. `make` is given every missing
         item at once, so that it can spread them over the cores, and yields their outputs in
         order; each is kept as it comes (see `put`). With `hold`, what is returned for an item is
         `hold(item, output)` (say, where the output was written): with `at_once`, the output
-        itself is then let go."""
+        itself is then let go. With `kept_by_make`, `make` has stored each output itself (`keep`,
+        in the worker that made it) and yields `hold(item, output)`: the files are then written
+        by the workers, side by side, not one after another by this process."""
         hold = hold or (lambda _, value: value)
         found: dict[Item, Any] = {}
         for item, item_key in keys.items():
@@ -111,9 +115,18 @@ class Cache:
                 self.misses += 1
         missing = [item for item in keys if item not in found]
         for item, value in zip(missing, make(missing), strict=True):
-            self.put(keys[item], value)
-            found[item] = hold(item, value)
+            if kept_by_make:
+                self.used.add(keys[item])
+                found[item] = value
+            else:
+                self.put(keys[item], value)
+                found[item] = hold(item, value)
         return {item: found[item] for item in keys}
+
+    def keep(self, key: str, value: Any) -> None:
+        """Store `value` under `key` now, from this process or a worker forked with this cache
+        (for `outputs(..., kept_by_make=True)`, which records it as used)."""
+        self._store(key, value)
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` under `key`: stored now if `at_once`, else by `save`."""

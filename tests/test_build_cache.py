@@ -3,6 +3,7 @@ the paper, what its page is made from and the build code are unchanged."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,3 +174,46 @@ def test_outputs_are_stored_and_let_go_one_by_one_as_they_are_made(tmp_path: Pat
     again = cache.Cache(tmp_path, "pages")
     assert again.outputs(keys, make, str, hold=lambda item, text: (item, len(text))) == held
     assert again.hits == 3 and len(stored_before) == 3
+
+
+def test_pages_and_exports_are_stored_and_staged_by_the_workers_that_made_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_tools import bibliography, parallel, render, write
+    from build_tools.catalog import Catalog
+    from build_tools.load import load_archive
+    from build_tools.render.base import Site
+
+    catalog, _ = Catalog.build(load_archive(FIXTURE)[0])
+    monkeypatch.setattr(parallel, "FROM", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    assert parallel.workers() > 1
+    site = Site("https://example.org/", "Archive", "en", "hidden")
+    writers = tmp_path / "writers"
+    put = write.Stage.put
+
+    def put_and_say_who(self: write.Stage, relative: str, content: str | bytes) -> Path:
+        with writers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return put(self, relative, content)
+
+    monkeypatch.setattr(write.Stage, "put", put_and_say_who)
+    stage = write.Stage(tmp_path / "stage")
+    kept = cache.Cache(tmp_path / "cache", "paper-pages", at_once=True)
+    made = render.paper.pages(catalog, site, kept, stage)
+    exported = cache.Cache(tmp_path / "cache", "paper-exports", at_once=True)
+    downloads = bibliography.files(catalog, site_url=site.url, kept=exported, stage=stage)
+    assert str(os.getpid()) not in writers.read_text().split()
+    staged = {path for path, content in {**made, **downloads}.items() if isinstance(content, Path)}
+    assert staged and staged == stage.files()
+    assert made == {path: stage.folder / path for path in made}
+    # Every entry the workers stored is this build's, and none is pruned.
+    for kind, count in ((kept, len(catalog.papers)), (exported, len(catalog.papers))):
+        kind.save()
+        assert kind.misses == count and len(kind.used) == count
+        assert len(list(kind.path.iterdir())) == count  # type: ignore[union-attr]
+    again = cache.Cache(tmp_path / "cache", "paper-pages", at_once=True)
+    assert {p: c for p, c in render.paper.pages(catalog, site, again).items()} == {
+        path: (stage.folder / path).read_text(encoding="utf-8") for path in made
+    }
+    assert again.hits == len(catalog.papers)

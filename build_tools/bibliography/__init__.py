@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from functools import partial
 
 from .. import parallel, write
 from ..cache import Cache, key
@@ -45,14 +46,10 @@ def files(
     kept = kept or Cache(None, "paper-exports")
     keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
 
-    def hold(_: str, made: tuple[str, dict[str, bytes]]) -> tuple[str, Mapping[str, write.Content]]:
-        text, paper_files = made
-        return text, {path: write.held(stage, path, data) for path, data in paper_files.items()}
+    def make(missing: list[str]) -> Iterator[tuple[str, Mapping[str, write.Content]]]:
+        return parallel.each_paper(_exports_kept, (catalog, site_url, kept, keys, stage), missing)
 
-    def make(missing: list[str]) -> Iterator[tuple[str, dict[str, bytes]]]:
-        return parallel.each_paper(_exports_of, (catalog, site_url), missing)
-
-    made = kept.outputs(keys, make, tuple, hold)
+    made = kept.outputs(keys, make, tuple, partial(_hold, stage), kept_by_make=True)
     texts: dict[str, str] = {paper_id: text for paper_id, (text, _) in made.items()}
     out: dict[str, write.Content] = {path: data for _, held in made.values() for path, data in held.items()}
     for volume in catalog.volumes.values():
@@ -69,9 +66,21 @@ def _exports_key(catalog: Catalog, paper: Paper, site_url: str | None) -> str:
     return key("paper exports", site_url, paper, volume, catalog.edited(volume), catalog.credited(paper, "authors"))
 
 
-def _exports_of(shared: tuple[Catalog, str | None], paper_id: str) -> tuple[str, dict[str, bytes]]:
-    catalog, site_url = shared
-    return _paper_files(catalog, catalog.papers[paper_id], site_url)
+def _hold(
+    stage: write.Stage | None, _: str, made: tuple[str, dict[str, bytes]]
+) -> tuple[str, Mapping[str, write.Content]]:
+    text, paper_files = made
+    return text, {path: write.held(stage, path, data) for path, data in paper_files.items()}
+
+
+def _exports_kept(
+    shared: tuple[Catalog, str | None, Cache, Mapping[str, str], write.Stage | None], paper_id: str
+) -> tuple[str, Mapping[str, write.Content]]:
+    """A paper's exports made, stored in the cache and put on the stage, by the worker that made them."""
+    catalog, site_url, kept, keys, stage = shared
+    made = _paper_files(catalog, catalog.papers[paper_id], site_url)
+    kept.keep(keys[paper_id], made)
+    return _hold(stage, paper_id, made)
 
 
 def _paper_files(catalog: Catalog, paper: Paper, site_url: str | None) -> tuple[str, dict[str, bytes]]:
