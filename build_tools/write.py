@@ -96,12 +96,22 @@ def update(folder: Path, files: Mapping[str, Content], stage: Stage | None = Non
         made.make(target.parent)
         if isinstance(data, Path) and stage is not None and data.is_relative_to(stage.folder):
             os.replace(data, target)
-        elif isinstance(data, Path):
-            shutil.copy2(data, target)
         else:
-            target.write_bytes(data)
+            _replace(target, data)
         written += 1
     return written
+
+
+def _replace(target: Path, data: bytes | Path) -> None:
+    """`target` made anew with `data` (bytes, or a file's copy with its mtime): a new file put in
+    its place, never the old one rewritten, since the site may hold the old one as a hard link
+    (theme_hook.py)."""
+    new = target.with_name(f".{target.name}.new")
+    if isinstance(data, Path):
+        shutil.copy2(data, new)
+    else:
+        new.write_bytes(data)
+    os.replace(new, target)
 
 
 def sync(folder: Path, files: Mapping[str, Content], stage: Stage | None = None) -> Changes:

@@ -333,3 +333,19 @@ def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Pa
         serve._stopped(signal.SIGTERM, None)
     assert stopped.value.code == 128 + signal.SIGTERM
     assert follower.poll() is not None
+
+
+def test_a_file_is_written_anew_never_rewritten_in_place(tmp_path: Path) -> None:
+    """A built site holds the docs folder's downloads as hard links: rewriting a docs file in
+    place would change the site under it."""
+    docs = tmp_path / "docs"
+    source = tmp_path / "new.pdf"
+    source.write_bytes(b"%PDF new")
+    write.sync(docs, {"a.bib": b"old", "b.pdf": b"%PDF old"})
+    for name in ("a.bib", "b.pdf"):
+        os.link(docs / name, tmp_path / f"site-{name}")
+    write.sync(docs, {"a.bib": b"new", "b.pdf": source})
+    assert (docs / "a.bib").read_bytes() == b"new" and (docs / "b.pdf").read_bytes() == b"%PDF new"
+    assert (tmp_path / "site-a.bib").read_bytes() == b"old"
+    assert (tmp_path / "site-b.pdf").read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in docs.iterdir()) == ["a.bib", "b.pdf"]

@@ -4,6 +4,7 @@ built by two MkDocs processes whose output is the site one process makes (engine
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -144,3 +145,14 @@ def test_sidebars_rendered_once_per_folder_are_those_rendered_for_each_page(
     assert hook._sidebars, "no page's sidebars were reused"
     assert sorted(sites[True]) == sorted(sites[False])
     assert [path for path in sites[True] if sites[True][path] != sites[False][path]] == []
+
+
+def test_downloads_are_linked_into_the_site_not_copied(built_site: Path) -> None:
+    docs = built_site.parent / "build" / "docs"
+    downloads = [p for p in docs.rglob("*") if p.is_file() and p.suffix in {".bib", ".ris", ".json", ".js"}]
+    assert len(downloads) > 10
+    for source in downloads:
+        relative = source.relative_to(docs)
+        assert os.path.samefile(source, built_site / relative), relative
+    # Pages are rendered, not linked.
+    assert not os.path.samefile(docs / "2020-ir-001" / "index.md", built_site / "2020-ir-001" / "index.html")
