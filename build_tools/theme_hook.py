@@ -117,14 +117,14 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         ):
             continue
         target = file.abs_dest_path
+        if os.path.lexists(target):  # from an earlier build of `serve`: MkDocs copies it if it changed
+            continue
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         try:
             os.link(source, target)
-        except FileExistsError:
-            pass  # from an earlier build into the same site: MkDocs copies it if it changed
         except OSError:
             return env  # another file system: MkDocs copies them all
     return env
