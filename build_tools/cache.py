@@ -65,6 +65,7 @@ class Cache:
     hits: int = 0
     misses: int = 0
     _folder_made: bool = False
+    """Whether `path` was made in this process: it is asked for once, not before each entry."""
 
     @property
     def path(self) -> Path | None:

@@ -4,10 +4,10 @@ MkDocs renders one page after another, about 8 ms of CPU each, which makes the t
 longest one of a large archive. Given pages that need nothing from the others (`apart`: the
 generated paper, person and class pages, which are out of the nav and finished HTML), the stage
 runs two builds of the same docs folder at once: the main one has every file but a share of
-`apart` (SECOND_SHARE); the second has those and the pages the nav names (so that its pages get the same
-sidebar). Each build's config names the other's pages, which theme_hook.py leaves out of its
-files (`theme_hook.PART`). The second build's pages then join the main site, and its sitemap
-entries the main sitemap.
+`apart` (SECOND_SHARE); the second has that share and the pages the nav names (so that its
+pages get the same sidebar). Each build's config names the other's pages, which theme_hook.py
+leaves out of its files (`theme_hook.PART`). The second build's pages then join the main site,
+and its sitemap entries the main sitemap.
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ def run(
 
     # The generated config (pipeline.mkdocs_config): a comment line, then JSON.
     settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
-    # Every SECOND_SHARE-th page of `apart`, spread over its kinds of pages.
+    # SECOND_SHARE of `apart`, taken evenly along its sorted paths, so that each kind of page
+    # (papers, people, classes) is shared alike.
     second_pages = [page for n, page in enumerate(sorted(apart)) if int((n + 1) * SECOND_SHARE) > int(n * SECOND_SHARE)]
     work = config.parent / "theme-split"
     work.mkdir(exist_ok=True)
