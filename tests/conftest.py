@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from build_tools import parallel
 from build_tools.__main__ import validate
 from build_tools.catalog import Catalog
 from build_tools.problems import Severity
@@ -58,3 +60,15 @@ def site_url(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
     else:
         with serve(built_site) as url:
             yield url
+
+
+@pytest.fixture
+def forkable() -> None:
+    """Workers can be forked here, or the test is skipped (one core, or threads running)."""
+    # A browser closed by an earlier test leaves its process watcher's thread for a moment, and
+    # forking is refused while any other thread runs.
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and thread.name.startswith("asyncio-waitpid"):
+            thread.join(timeout=10)
+    if parallel.workers() < 2:
+        pytest.skip("one core, or threads running: the work is done in this process")

@@ -176,6 +176,7 @@ def test_outputs_are_stored_and_let_go_one_by_one_as_they_are_made(tmp_path: Pat
     assert again.hits == 3 and len(stored_before) == 3
 
 
+@pytest.mark.usefixtures("forkable")
 def test_pages_and_exports_are_stored_and_staged_by_the_workers_that_made_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -187,7 +188,6 @@ def test_pages_and_exports_are_stored_and_staged_by_the_workers_that_made_them(
     catalog, _ = Catalog.build(load_archive(FIXTURE)[0])
     monkeypatch.setattr(parallel, "FROM", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
-    assert parallel.workers() > 1
     site = Site("https://example.org/", "Archive", "en", "hidden")
     writers = tmp_path / "writers"
     put = write.Stage.put

@@ -14,10 +14,8 @@ def _tagged(shared: str, item: int) -> tuple[str, int, int]:
 
 
 @pytest.fixture
-def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+def forked(forkable: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers are forked from two items on, three items a job."""
-    if parallel.workers() < 2:
-        pytest.skip("one core, or threads running: the work is done in this process")
     monkeypatch.setattr(parallel, "FROM", 2)
     monkeypatch.setattr(parallel, "CHUNK", 3)
 
