@@ -16,11 +16,13 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+from . import parallel
 
 Item = TypeVar("Item")
 
@@ -102,9 +104,8 @@ class Cache:
         item at once, so that it can spread them over the cores, and yields their outputs in
         order; each is kept as it comes (see `put`). With `hold`, what is returned for an item is
         `hold(item, output)` (say, where the output was written): with `at_once`, the output
-        itself is then let go. With `kept_by_make`, `make` has stored each output itself (`keep`,
-        in the worker that made it) and yields `hold(item, output)`: the files are then written
-        by the workers, side by side, not one after another by this process."""
+        itself is then let go. With `kept_by_make`, `make` has stored each output itself and
+        yields `hold(item, output)` (see `made_by_workers`)."""
         hold = hold or (lambda _, value: value)
         found: dict[Item, Any] = {}
         for item, item_key in keys.items():
@@ -124,10 +125,23 @@ class Cache:
                 found[item] = hold(item, value)
         return {item: found[item] for item in keys}
 
-    def keep(self, key: str, value: Any) -> None:
-        """Store `value` under `key` now, from this process or a worker forked with this cache
-        (for `outputs(..., kept_by_make=True)`, which records it as used)."""
-        self._store(key, value)
+    def made_by_workers(
+        self,
+        keys: Mapping[Item, str],
+        function: Callable[[Any, Item], Any],
+        shared: object,
+        kind: type,
+        hold: Callable[[Item, Any], Any],
+    ) -> dict[Item, Any]:
+        """`outputs` of `function(shared, item)`, made in `parallel.each_paper`'s workers: each
+        worker stores what it made and gives back `hold(item, output)`, so that the files are
+        written side by side, not one after another by this process. For a cache that stores
+        its entries at once."""
+
+        def make(missing: list[Item]) -> Iterator[Any]:
+            return parallel.each_paper(_made_and_kept, (function, shared, self, keys, hold), missing)
+
+        return self.outputs(keys, make, kind, hold, kept_by_make=True)
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` under `key`: stored now if `at_once`, else by `save`."""
@@ -160,3 +174,13 @@ class Cache:
         for entry in self.path.iterdir():
             if entry.name not in self.used:
                 entry.unlink()
+
+
+def _made_and_kept(
+    job: tuple[Callable[[Any, Any], Any], object, Cache, Mapping[Any, str], Callable[[Any, Any], Any]], item: Any
+) -> Any:
+    """In a worker of `Cache.made_by_workers`: an output made, stored, and held."""
+    function, shared, kept, keys, hold = job
+    value = function(shared, item)
+    kept._store(keys[item], value)
+    return hold(item, value)

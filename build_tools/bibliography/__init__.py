@@ -20,10 +20,10 @@ render it; `references` reads the printed reference lists; `workscited` writes t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import partial
 
-from .. import parallel, write
+from .. import write
 from ..cache import Cache, key
 from ..catalog import Catalog
 from ..model import Paper
@@ -46,10 +46,7 @@ def files(
     kept = kept or Cache(None, "paper-exports")
     keys = {paper.id: _exports_key(catalog, paper, site_url) for paper in catalog.papers.values()}
 
-    def make(missing: list[str]) -> Iterator[tuple[str, Mapping[str, write.Content]]]:
-        return parallel.each_paper(_exports_kept, (catalog, site_url, kept, keys, stage), missing)
-
-    made = kept.outputs(keys, make, tuple, partial(_hold, stage), kept_by_make=True)
+    made = kept.made_by_workers(keys, _exports_of, (catalog, site_url), tuple, partial(_hold, stage))
     texts: dict[str, str] = {paper_id: text for paper_id, (text, _) in made.items()}
     out: dict[str, write.Content] = {path: data for _, held in made.values() for path, data in held.items()}
     for volume in catalog.volumes.values():
@@ -73,14 +70,9 @@ def _hold(
     return text, {path: write.held(stage, path, data) for path, data in paper_files.items()}
 
 
-def _exports_kept(
-    shared: tuple[Catalog, str | None, Cache, Mapping[str, str], write.Stage | None], paper_id: str
-) -> tuple[str, Mapping[str, write.Content]]:
-    """A paper's exports made, stored in the cache and put on the stage, by the worker that made them."""
-    catalog, site_url, kept, keys, stage = shared
-    made = _paper_files(catalog, catalog.papers[paper_id], site_url)
-    kept.keep(keys[paper_id], made)
-    return _hold(stage, paper_id, made)
+def _exports_of(shared: tuple[Catalog, str | None], paper_id: str) -> tuple[str, dict[str, bytes]]:
+    catalog, site_url = shared
+    return _paper_files(catalog, catalog.papers[paper_id], site_url)
 
 
 def _paper_files(catalog: Catalog, paper: Paper, site_url: str | None) -> tuple[str, dict[str, bytes]]:

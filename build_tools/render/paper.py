@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -165,25 +164,12 @@ def pages(
     kept = kept or cache.Cache(None, "paper-pages")
     keys = {paper.id: page_key(catalog, site, paper) for paper in catalog.papers.values()}
 
-    def make(missing: list[str]) -> Iterator[write.Content]:
-        return parallel.each_paper(_render_and_keep, (catalog, site, kept, keys, stage), missing)
-
-    made = kept.outputs(keys, make, str, partial(_hold, stage), kept_by_make=True)
+    made = kept.made_by_workers(keys, _render_one, (catalog, site), str, partial(_hold, stage))
     return {docs_path(paper_url(paper_id)): page for paper_id, page in made.items()}
 
 
 def _hold(stage: write.Stage | None, paper_id: str, page: str) -> write.Content:
     return write.held(stage, docs_path(paper_url(paper_id)), page)
-
-
-def _render_and_keep(
-    shared: tuple[Catalog, Site, cache.Cache, Mapping[str, str], write.Stage | None], paper_id: str
-) -> write.Content:
-    """A page rendered, stored in the cache and put on the stage, by the worker that made it."""
-    catalog, site, kept, keys, stage = shared
-    page = _render_one((catalog, site), paper_id)
-    kept.keep(keys[paper_id], page)
-    return _hold(stage, paper_id, page)
 
 
 def files(catalog: Catalog) -> dict[str, Path]:
