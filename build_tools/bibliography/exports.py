@@ -94,9 +94,9 @@ class _BibtexWriter(Writer):  # type: ignore[misc]
         # BibTeX files. Contributor braces are escaped, so the braces left are this module's own
         # pairs, nested once or twice: removing innermost pairs until none is left is quick.
         # Stricter than pybtex's check, which lets a stray `}` through.
-        left = s
-        while "{" in left and left != (left := _PAIR.sub("", left)):
-            pass
+        left, removed = _PAIR.subn("", s)
+        while removed:
+            left, removed = _PAIR.subn("", left)
         if "{" in left or "}" in left:
             raise BibTeXError(f"String has unmatched braces: {s}")
 
