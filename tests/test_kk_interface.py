@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -91,3 +92,27 @@ def test_kazakh_translation_covers_every_key_material_has() -> None:
     assert untranslated == set()
     # lunr has no Kazakh: an unknown code would silently fall back to English stop words.
     assert kazakh["search.config.lang"] == "ru"
+
+
+def test_kazakh_text_is_drawn_in_one_font(built_site: Path, browser: Any) -> None:
+    """A Kazakh title and paragraph are each drawn in one font, not with their Kazakh letters
+    taken from another (archive.css puts fonts that have them first: on Linux, Material's
+    Helvetica and Arial are Liberation Sans, which has Cyrillic but not ә, қ, ұ, ү)."""
+    page = browser.new_page()
+    drawn: dict[str, set[str]] = {}
+    try:
+        page.goto((built_site / "2020-ir-002" / "index.html").as_uri())
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "h1, article p"})["nodeIds"]
+        texts = page.eval_on_selector_all("h1, article p", "nodes => nodes.map(n => n.textContent)")
+        for node, text in zip(nodes, texts, strict=True):
+            if set(text) & set("әқұүӘҚҰҮ"):
+                fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+                drawn[text[:40]] = {f["familyName"] for f in fonts}
+    finally:
+        page.close()
+    assert len(drawn) >= 2, drawn
+    assert all(len(families) == 1 for families in drawn.values()), drawn
