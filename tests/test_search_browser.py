@@ -129,3 +129,46 @@ def test_the_header_box_searches_with_the_keyboard_alone(browser: Any, site_url:
         page.wait_for_function("document.querySelector('.archive-search__status').textContent.includes('Ivanov')")
         assert set(results(page)) == {"2020-ir-003", "2021-ir-001"}
         guard.clean()
+
+
+# Records when the first result is put in the page, which of the index's files had been asked for
+# by then, and when Material's bundle runs (it sets `window.document$`).
+ORDER = """
+(() => {
+  const order = window.__order = {};
+  new MutationObserver(() => {
+    if (order.results || !document.querySelector(".archive-search__item")) return;
+    order.results = performance.now();
+    order.asked = Array.from(document.scripts, (s) => s.src.split("/search/")[1]).filter(Boolean);
+  }).observe(document, { subtree: true, childList: true });
+  let subject;
+  Object.defineProperty(window, "document$", {
+    configurable: true,
+    get: () => subject,
+    set: (value) => { subject = value; order.theme = performance.now(); },
+  });
+})();
+"""
+
+
+def test_the_theme_starts_after_the_first_results(browser: Any, site_url: str) -> None:
+    """Material's scripts run once the first results are on screen, and Material starts: its
+    components come (its header and sidebars), with a query and without one. The snippets and
+    the full texts are asked for after the first results too."""
+    with page_for(browser, site_url) as guard:
+        page = guard.page
+        page.add_init_script(ORDER)
+        for query in ("Одақ", ""):
+            page.goto(f"{site_url}/search/index.html?q={urllib.parse.quote(query)}")
+            page.wait_for_function("window.document$ !== undefined", timeout=15000)
+            started = page.evaluate("new Promise(done => window.component$.subscribe(c => done(c.ref.className)))")
+            assert "md-" in started, started
+            assert page.locator("#archive-search-theme-scripts").count() == 0
+            order = page.evaluate("window.__order")
+            if query:
+                assert order["results"] < order["theme"], order
+                assert order["asked"] and not [
+                    a for a in order["asked"] if a.startswith(("docs/", "full/", "classes"))
+                ], order
+        assert not guard.errors
+        guard.clean()
