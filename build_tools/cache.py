@@ -16,7 +16,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,33 +96,19 @@ class Cache:
         make: Callable[[list[Item]], Iterable[Any]],
         kind: type,
         hold: Callable[[Item, Any], Any] | None = None,
-        *,
-        kept_by_make: bool = False,
     ) -> dict[Item, Any]:
         """The output of each item of `keys` (item -> its key), in the order of `keys`: the stored
         one where there is one of type `kind`, else made by `make`. `make` is given every missing
         item at once, so that it can spread them over the cores, and yields their outputs in
         order; each is kept as it comes (see `put`). With `hold`, what is returned for an item is
         `hold(item, output)` (say, where the output was written): with `at_once`, the output
-        itself is then let go. With `kept_by_make`, `make` has stored each output itself and
-        yields `hold(item, output)` (see `made_by_workers`)."""
+        itself is then let go."""
         hold = hold or (lambda _, value: value)
-        found: dict[Item, Any] = {}
-        for item, item_key in keys.items():
-            value = self.get(item_key)
-            if isinstance(value, kind):
-                found[item] = hold(item, value)
-            elif value is not None:  # an entry of another shape is a miss, like a damaged one
-                self.hits -= 1
-                self.misses += 1
+        found = self._stored(keys, kind, hold)
         missing = [item for item in keys if item not in found]
         for item, value in zip(missing, make(missing), strict=True):
-            if kept_by_make:
-                self.used.add(keys[item])
-                found[item] = value
-            else:
-                self.put(keys[item], value)
-                found[item] = hold(item, value)
+            self.put(keys[item], value)
+            found[item] = hold(item, value)
         return {item: found[item] for item in keys}
 
     def made_by_workers(
@@ -137,11 +123,24 @@ class Cache:
         worker stores what it made and gives back `hold(item, output)`, so that the files are
         written side by side, not one after another by this process. For a cache that stores
         its entries at once."""
+        found = self._stored(keys, kind, hold)
+        missing = [item for item in keys if item not in found]
+        held = parallel.each_paper(_made_and_kept, (function, shared, self, keys, hold), missing)
+        found.update(zip(missing, held, strict=True))
+        return {item: found[item] for item in keys}
 
-        def make(missing: list[Item]) -> Iterator[Any]:
-            return parallel.each_paper(_made_and_kept, (function, shared, self, keys, hold), missing)
-
-        return self.outputs(keys, make, kind, hold, kept_by_make=True)
+    def _stored(self, keys: Mapping[Item, str], kind: type, hold: Callable[[Item, Any], Any]) -> dict[Item, Any]:
+        """`hold(item, output)` for each item of `keys` whose stored output is of type `kind`.
+        Every key is marked used (`get`), the missing ones too: they are stored next."""
+        found: dict[Item, Any] = {}
+        for item, item_key in keys.items():
+            value = self.get(item_key)
+            if isinstance(value, kind):
+                found[item] = hold(item, value)
+            elif value is not None:  # an entry of another shape is a miss, like a damaged one
+                self.hits -= 1
+                self.misses += 1
+        return found
 
     def put(self, key: str, value: Any) -> None:
         """Keep `value` under `key`: stored now if `at_once`, else by `save`."""
