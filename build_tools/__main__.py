@@ -141,7 +141,7 @@ def _build_offline(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import BuildError, Progress, generate
+    from .pipeline import GENERATED, BuildError, Progress, generate
 
     try:
         generate(args.papers, args.work, args.config, Progress(quiet=args.quiet))
@@ -149,6 +149,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         report(error.problems, Path.cwd())
         print(f"generation stopped: nothing was written to {args.work / 'docs'}", file=sys.stderr)
         return 1
+    (args.work / GENERATED).touch()
     return 0
 
 

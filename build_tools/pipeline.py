@@ -47,6 +47,9 @@ from .render.base import Site
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 THEME_HOOK = Path(__file__).with_name("theme_hook.py")
+GENERATED = "generated"
+"""The file of the work folder that `python -m build_tools generate` touches once it has written
+the docs folder: `serve` watches it, not the thousands of files of the docs folder."""
 
 
 class BuildError(ArchiveError):

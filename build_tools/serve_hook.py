@@ -3,8 +3,9 @@ before each rebuild the docs folder is brought up to date with papers/, and once
 built the rest of an edit follows (serve.Served). A paper with errors leaves the last good
 pages served and its problems printed.
 
-MkDocs rebuilds on any change it watches, the docs folder included, so the pages written here
-set off a second rebuild; it finds papers/ as the docs folder shows it, and leaves it alone.
+MkDocs does not watch the docs folder, which only this tool writes (serve.py says what it
+watches instead): the pages written here are built in the same rebuild, and those of the
+regeneration that follows in the rebuild its end sets off.
 """
 
 from __future__ import annotations
@@ -22,3 +23,8 @@ def on_pre_build(config: Any) -> None:
 
 def on_post_build(config: Any) -> None:
     SERVED.follow_up()
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    server.unwatch(config["docs_dir"])
+    return server

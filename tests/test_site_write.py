@@ -335,6 +335,84 @@ def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Pa
     assert follower.poll() is not None
 
 
+def _page(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _until(seconds: float, found: Any) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_the_server_shows_an_edit_then_what_the_regeneration_after_it_wrote(tmp_path: Path) -> None:
+    """`serve` for real. The title of an edited paper is on its page first; the volume's page has
+    it only once the regeneration that follows has written it, and MkDocs, which no longer
+    watches the docs folder, has rebuilt because that regeneration touched its file."""
+    import signal
+    import socket
+    import sys
+
+    from build_tools.pipeline import ROOT
+
+    papers, docs, _ = served_copy(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run = (
+        "import sys; from pathlib import Path; from build_tools.serve import serve; "
+        f"sys.exit(serve(Path({str(papers)!r}), '127.0.0.1:{port}', work=Path({str(docs.parent)!r})))"
+    )
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-c", run], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    paper, volume = f"http://127.0.0.1:{port}/2020-ir-003/", f"http://127.0.0.1:{port}/volumes/2020-ir/"
+    try:
+        assert _until(120, lambda: _page(paper) is not None), (tmp_path / "serve.log").read_text()
+        assert "Зебрамонголия" not in (_page(volume) or "")
+        retitle(papers / "2020-ir" / "2020-ir-003" / "paper.yml", "Зебрамонголия")
+        assert _until(30, lambda: "Зебрамонголия" in (_page(paper) or ""))
+        assert _until(90, lambda: "Зебрамонголия" in (_page(volume) or "")), (tmp_path / "serve.log").read_text()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(60)
+        log.close()
+
+
+def test_a_change_under_papers_touches_the_file_mkdocs_watches_and_a_read_does_not(tmp_path: Path) -> None:
+    from build_tools.serve import watch_papers
+
+    papers, _, _ = served_copy(tmp_path)
+    stamp = tmp_path / "changed"
+    stamp.write_bytes(b"")
+    before = stamp.stat().st_mtime_ns
+    watching = watch_papers(papers, stamp)
+    assert watching is not None
+    try:
+        body = papers / "2020-ir" / "2020-ir-003" / "paper.md"
+        body.read_text(encoding="utf-8")
+        assert not _until(1, lambda: stamp.stat().st_mtime_ns != before)
+        body.write_text(body.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
+        assert _until(5, lambda: stamp.stat().st_mtime_ns != before)
+    finally:
+        watching.stop()
+    assert watch_papers(tmp_path / "missing", stamp) is None
+
+
 def test_a_file_is_written_anew_never_rewritten_in_place(tmp_path: Path) -> None:
     """A built site holds the docs folder's downloads as hard links: rewriting a docs file in
     place would change the site under it."""
