@@ -58,7 +58,12 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
+from build_tools.pipeline import GENERATED  # noqa: E402
+
 PYTHON = sys.executable
+EDITS = 3
+"""Edits timed one after another in the archive's served site (the stock one's rebuild is a whole
+build: one edit)."""
 STAGES = ("load & validate", "render", "bibliography", "search", "write", "theme rendering")
 STAGE_LINE = re.compile(r"^(?P<name>[a-z &]+): (?P<detail>.*) \((?P<seconds>[0-9.]+) s\)$")
 # What the issue calls each stage, and the build's stage lines that make it up.
@@ -109,7 +114,10 @@ class Figures:
     paper_page_bytes: int | None = None
     index_bytes: int | None = None
     index_gzip_bytes: int | None = None
+    edits: list[float] = field(default_factory=list)
+    """Seconds until each edit was seen in the served site."""
     edit_seconds: float | None = None
+    """The slowest of `edits`: the target is that every edit shows within it."""
     serve_start_seconds: float | None = None
     gave_up_after: float | None = None
     """Seconds after which an unfinished build was stopped: its time is more than that."""
@@ -259,35 +267,54 @@ def fetch(url: str) -> str | None:
 
 
 def served_edit(
-    command: list[str], cwd: Path, url: str, page_source: Path, timeout: float, log: Path
-) -> tuple[float | None, float | None, str]:
-    """Start a server, wait until `url` answers, append a marker to `page_source`, and time how
-    long until the served page shows it. Returns (start-up seconds, edit seconds, note)."""
-    marker = f"Benchmarkmarker{int(time.time() * 1000) % 10**8}"
+    command: list[str],
+    cwd: Path,
+    url: str,
+    page_source: Path,
+    timeout: float,
+    log: Path,
+    edits: int = 1,
+    settled: Path | None = None,
+) -> tuple[float | None, list[float], str]:
+    """Start a server, wait until `url` answers, then `edits` times: append a marker to
+    `page_source` and time how long until the served page shows it. Before the next edit the
+    server is let settle: until the file `settled` is touched (the archive's regeneration after an
+    edit has ended), then a second. Returns (start-up seconds, each edit's seconds, note)."""
     original = page_source.read_bytes()
     start = time.perf_counter()
     with log.open("w") as out:
         server = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    seen: list[float] = []
     try:
         startup = None
         while time.perf_counter() - start < timeout:
             if server.poll() is not None:
-                return None, None, f"server exited ({server.returncode}); see {log}"
+                return None, seen, f"server exited ({server.returncode}); see {log}"
             if fetch(url) is not None:
                 startup = time.perf_counter() - start
                 break
             time.sleep(0.2)
         if startup is None:
-            return None, None, f"server did not answer within {timeout:.0f} s"
+            return None, seen, f"server did not answer within {timeout:.0f} s"
         time.sleep(1.0)  # let the watcher settle after the first build
-        edited = time.perf_counter()
-        page_source.write_bytes(original + f"\n\n{marker} paragraph added by the benchmark.\n".encode())
-        while time.perf_counter() - edited < timeout:
-            page = fetch(url)
-            if page is not None and marker in page:
-                return startup, time.perf_counter() - edited, ""
-            time.sleep(0.05)
-        return startup, None, f"edit not visible within {timeout:.0f} s"
+        for number in range(edits):
+            if number and settled is not None:
+                saved = time.time()
+                while time.time() - saved < timeout and settled.stat().st_mtime < saved:
+                    time.sleep(0.2)
+                time.sleep(1.0)
+            marker = f"Benchmarkmarker{int(time.time() * 1000) % 10**8}"
+            edited = time.perf_counter()
+            page_source.write_bytes(original + f"\n\n{marker} paragraph added by the benchmark.\n".encode())
+            while time.perf_counter() - edited < timeout:
+                page = fetch(url)
+                if page is not None and marker in page:
+                    seen.append(time.perf_counter() - edited)
+                    break
+                time.sleep(0.05)
+            else:
+                return startup, seen, f"edit not visible within {timeout:.0f} s"
+        return startup, seen, ""
     finally:
         os.killpg(server.pid, 15)
         try:
@@ -353,15 +380,18 @@ def measure_archive(papers: Path, work: Path, timeout: float, serve: bool) -> Fi
         volume, paper = first_paper(papers)
         port = free_port()
         command = [PYTHON, "-m", "build_tools", "serve", "--papers", str(papers), "--dev-addr", f"127.0.0.1:{port}"]
-        startup, edit, note = served_edit(
+        startup, edits, note = served_edit(
             command,
             tool,
             f"http://127.0.0.1:{port}/{paper}/",
             papers / volume / paper / "paper.md",
             timeout,
             work / "archive-serve.log",
+            edits=EDITS,
+            settled=tool / "build" / GENERATED,
         )
-        figures.serve_start_seconds, figures.edit_seconds = startup, edit
+        figures.serve_start_seconds, figures.edits = startup, edits
+        figures.edit_seconds = max(edits, default=None)
         figures.note = note
     return figures
 
@@ -454,7 +484,7 @@ def measure_stock(papers: Path, work: Path, timeout: float, serve: bool) -> Figu
         volume, paper = first_paper(papers)
         port = free_port()
         command = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-        startup, edit, note = served_edit(
+        startup, edits, note = served_edit(
             command,
             project,
             f"http://127.0.0.1:{port}/{volume}/{paper}/",
@@ -462,7 +492,8 @@ def measure_stock(papers: Path, work: Path, timeout: float, serve: bool) -> Figu
             timeout,
             work / "stock-serve.log",
         )
-        figures.serve_start_seconds, figures.edit_seconds = startup, edit
+        figures.serve_start_seconds, figures.edits = startup, edits
+        figures.edit_seconds = max(edits, default=None)
         figures.note = note
     shutil.rmtree(site, ignore_errors=True)  # can be gigabytes
     return figures
@@ -543,7 +574,7 @@ def rows(n: int, ours: Figures, stock: Figures) -> list[Row]:
         Row("search index, raw", ours.index_bytes, stock.index_bytes, "B"),
         Row("search index, gzip", ours.index_gzip_bytes, stock.index_gzip_bytes, "B"),
         Row("served site: start-up", ours.serve_start_seconds, stock.serve_start_seconds, "s"),
-        Row("served site: edit visible", ours.edit_seconds, stock.edit_seconds, "s", edit_target),
+        Row("served site: edit visible, slowest", ours.edit_seconds, stock.edit_seconds, "s", edit_target),
     ]
     return out
 
@@ -557,6 +588,8 @@ def print_table(n: int, ours: Figures, stock: Figures) -> None:
             theirs, ratio = f"> {stock.gave_up_after:.0f} s", f"< {row.ours / stock.gave_up_after:.2f}×"
         print(f"{row.label:<34}{fmt(row.ours):>12}{theirs:>12}{ratio:>9}  {row.target}".rstrip())  # type: ignore[arg-type]
     for side, figures in (("archive", ours), ("stock", stock)):
+        if len(figures.edits) > 1:
+            print(f"edits ({side}): " + ", ".join(f"{seconds:.2f} s" for seconds in figures.edits))
         if figures.note:
             print(f"note ({side}): {figures.note}")
     sys.stdout.flush()
