@@ -228,7 +228,7 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
         generated.settings,
         config,
         hooks=(HOOK,),
-        watch=[str(changed if watching else papers), str(regenerated)],
+        watch=[str(papers if watching is None else changed), str(regenerated)],
         # The hook reads where the archive is from here: MkDocs loads hooks by path, without arguments.
         extra={"archive_serve": {"papers": str(papers), "config": str(config.resolve())}},
     )
