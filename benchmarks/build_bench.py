@@ -14,7 +14,9 @@ Markdown pages and built by stock mkdocs-material with its own search plugin:
 - the time of each stage, read from the build's own stage lines (`name: detail (1.23 s)`);
 - total site size, the HTML size of a paper page, the search index bytes (raw and gzip);
 - the time from saving an edit to one paper's Markdown until the served page shows it
-  (`python -m build_tools serve` against `mkdocs serve`), on a loopback port.
+  (`python -m build_tools serve` against `mkdocs serve`), on a loopback port: three edits in the
+  archive's server, each once the regeneration after the one before has ended, the slowest held
+  to the target; one in the stock server, whose rebuild is a whole build.
 
 The stock baseline is the obvious way to publish the archive with the theme: one Markdown page per
 paper (title, authors, supervisor, UDC, abstract, keywords as text, then the body and the numbered
