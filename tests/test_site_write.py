@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -323,8 +330,6 @@ def test_a_newer_edit_stops_the_regeneration_under_way(tmp_path: Path, capsys: p
 
 
 def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Path) -> None:
-    import signal
-
     from build_tools import serve
 
     *_, follower = regenerating(tmp_path)
@@ -336,9 +341,6 @@ def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Pa
 
 
 def _page(url: str) -> str | None:
-    import urllib.error
-    import urllib.request
-
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             body: bytes = response.read()
@@ -347,9 +349,7 @@ def _page(url: str) -> str | None:
         return None
 
 
-def _until(seconds: float, found: Any) -> bool:
-    import time
-
+def _until(seconds: float, found: Callable[[], bool]) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if found():
@@ -364,10 +364,6 @@ def test_the_server_shows_an_edit_then_what_the_regeneration_after_it_wrote(tmp_
     polled by MkDocs. The title of an edited paper is on its page first; the volume's page has
     it only once the regeneration that follows has written it, and MkDocs, which does not watch
     the docs folder, has rebuilt because that regeneration touched its file."""
-    import signal
-    import socket
-    import sys
-
     from build_tools.pipeline import ROOT
 
     papers, docs, _ = served_copy(tmp_path)
