@@ -39,15 +39,12 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -61,6 +58,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from build_tools.pipeline import GENERATED  # noqa: E402
+from tests.browsing import fetch, free_port  # noqa: E402  (the loopback helpers the tests use)
 
 PYTHON = sys.executable
 EDITS = 3
@@ -250,22 +248,6 @@ def folder_bytes(folder: Path, pattern: str = "*") -> int:
 
 def gzip_bytes(paths: list[Path]) -> int:
     return sum(len(gzip.compress(p.read_bytes(), 6, mtime=0)) for p in paths)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            body: bytes = response.read()
-            return body.decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None
 
 
 def served_edit(

@@ -1,13 +1,17 @@
 """Headless Chromium for the browser tests of the built site: Debian's chromium driven by
 Playwright (no browser download), and a guarded context that fails a test on any request that
-leaves the machine, any dialog, and any script of the archive's contributors that ran."""
+leaves the machine, any dialog, and any script of the archive's contributors that ran. Also the
+plain http of loopback servers: a folder served, a free port, a page fetched."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import socket
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,3 +104,21 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now, for a server started in another process."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str | None:
+    """The page at `url`, or None while nothing answers there."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None

@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import fetch, free_port
 
 from build_tools import write
 from build_tools.pipeline import BuildError, generate
@@ -105,7 +103,7 @@ def test_publish_swaps_in_a_finished_site_only(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_an_edit_to_one_paper_rewrites_one_page(tmp_path: Path) -> None:
+def test_an_edit_to_one_paper_rewrites_onefetch(tmp_path: Path) -> None:
     papers = tmp_path / "papers"
     shutil.copytree(FIXTURE, papers)
     work = tmp_path / "build"
@@ -340,15 +338,6 @@ def test_stopping_the_server_stops_the_regeneration_under_way_first(tmp_path: Pa
     assert follower.poll() is not None
 
 
-def _page(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            body: bytes = response.read()
-            return body.decode("utf-8")
-    except (urllib.error.URLError, OSError):
-        return None
-
-
 def _until(seconds: float, found: Callable[[], bool]) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -367,9 +356,7 @@ def test_the_server_shows_an_edit_then_what_the_regeneration_after_it_wrote(tmp_
     from build_tools.pipeline import ROOT
 
     papers, docs, _ = served_copy(tmp_path)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     run = "import sys; from pathlib import Path; from build_tools import serve; "
     if not kernel:  # as where inotify is missing or has too few watches
         run += "serve.watch_papers = lambda papers, stamp: None; "
@@ -380,11 +367,11 @@ def test_the_server_shows_an_edit_then_what_the_regeneration_after_it_wrote(tmp_
     )
     paper, volume = f"http://127.0.0.1:{port}/2020-ir-003/", f"http://127.0.0.1:{port}/volumes/2020-ir/"
     try:
-        assert _until(120, lambda: _page(paper) is not None), (tmp_path / "serve.log").read_text()
-        assert "Зебрамонголия" not in (_page(volume) or "")
+        assert _until(120, lambda: fetch(paper) is not None), (tmp_path / "serve.log").read_text()
+        assert "Зебрамонголия" not in (fetch(volume) or "")
         retitle(papers / "2020-ir" / "2020-ir-003" / "paper.yml", "Зебрамонголия")
-        assert _until(30, lambda: "Зебрамонголия" in (_page(paper) or ""))
-        assert _until(90, lambda: "Зебрамонголия" in (_page(volume) or "")), (tmp_path / "serve.log").read_text()
+        assert _until(30, lambda: "Зебрамонголия" in (fetch(paper) or ""))
+        assert _until(90, lambda: "Зебрамонголия" in (fetch(volume) or "")), (tmp_path / "serve.log").read_text()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(60)
