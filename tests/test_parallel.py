@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -42,3 +43,18 @@ def test_results_come_in_order_and_stopping_early_shuts_the_workers_down() -> No
     for pid in workers:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # already reaped: not a child any more
+
+
+def _aside_state(shared: str) -> tuple[str, int, bool]:
+    return shared, os.getpid(), gc.isenabled()
+
+
+def test_work_aside_runs_in_a_process_of_its_own_without_the_cyclic_collector(forkable: None) -> None:
+    shared, pid, collecting = parallel.Aside(_aside_state, "shared", worth_it=True).result()
+    assert (shared, collecting) == ("shared", False)
+    assert pid != os.getpid()
+    assert gc.isenabled()  # this process collects as before
+
+
+def test_work_aside_not_worth_a_process_is_done_here_when_asked_for() -> None:
+    assert parallel.Aside(_aside_state, "shared", worth_it=False).result() == ("shared", os.getpid(), True)
