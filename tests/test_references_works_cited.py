@@ -125,6 +125,26 @@ def test_same_doi_is_one_work_however_printed() -> None:
     assert groups == [[0, 1]]
 
 
+def test_printings_are_compared_across_years_and_addresses_only_where_they_may_be_one_work() -> None:
+    """Printings of different years, or online sources without an author at different addresses,
+    are not compared (works' `_candidates`); every pair that may be one work still is."""
+    book = "Nye J. Soft power and world politics. New York"
+    # Without a year, a printing is one work with each dated printing it matches, which joins them.
+    assert _grouped([f"{book}, 2004.", f"{book}, 2009."]) == [[0], [1]]
+    assert _grouped([f"{book}, 2004.", f"{book}, 2009.", f"{book}."]) == [[0, 1, 2]]
+    # The same DOI across years.
+    assert _grouped(["Keohane R. Power. 1977. doi:10.1000/pi", "Keohane R. Power revisited. 1989. doi:10.1000/PI"]) == [
+        [0, 1]
+    ]
+    # Online sources without an author: the address decides; without one, the title does.
+    site = "Security strategy of the region [Electronic resource]."
+    assert _grouped([f"{site} URL: https://example.org/a", f"{site} URL: https://example.org/b"]) == [[0], [1]]
+    assert _grouped(
+        [f"{site} URL: https://example.org/a", f"{site} URL: https://example.org/a/ (accessed: 01.02.2020)"]
+    ) == [[0, 1]]
+    assert _grouped([f"{site} URL: https://example.org/a", site]) == [[0, 1]]
+
+
 @pytest.fixture(scope="module")
 def citing_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture archive with one book cited, spelled two ways, by two papers, and a hostile reference."""
