@@ -103,7 +103,7 @@ def test_publish_swaps_in_a_finished_site_only(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_an_edit_to_one_paper_rewrites_onefetch(tmp_path: Path) -> None:
+def test_an_edit_to_one_paper_rewrites_one_page(tmp_path: Path) -> None:
     papers = tmp_path / "papers"
     shutil.copytree(FIXTURE, papers)
     work = tmp_path / "build"
