@@ -209,6 +209,7 @@ def watch_papers(papers: Path, stamp: Path) -> BaseObserver | None:
         observer.schedule(_Touch(stamp), str(papers), recursive=True, event_filter=changes)
         observer.start()
     except OSError:
+        observer.stop()  # its inotify reader may be running already
         return None
     return observer
 
@@ -245,6 +246,7 @@ def serve(papers: Path, dev_addr: str, work: Path = ROOT / "build", config: Path
         SERVED.stop()
         if watching is not None:
             watching.stop()
+            watching.join()
     return 0
 
 

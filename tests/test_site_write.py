@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -395,7 +396,10 @@ def test_a_change_under_papers_touches_the_file_mkdocs_watches_and_a_read_does_n
         assert _until(5, lambda: stamp.stat().st_mtime_ns != before)
     finally:
         watching.stop()
+        watching.join()
+    running = set(threading.enumerate())
     assert watch_papers(tmp_path / "missing", stamp) is None
+    assert set(threading.enumerate()) <= running  # nothing left behind (forking needs no other thread)
 
 
 def test_a_file_is_written_anew_never_rewritten_in_place(tmp_path: Path) -> None:
