@@ -106,6 +106,18 @@ def test_guide_walks_from_fork_to_publication(site: Path) -> None:
     assert soup.find("a", href="fields/") is not None
 
 
+def test_lists_in_hand_written_pages_are_lists(site: Path) -> None:
+    # Python-Markdown nests a list only under four spaces, and starts one after a paragraph only
+    # past a blank line: otherwise its items stay text, `- ` and all, inside the paragraph.
+    for source in DOCS.rglob("*.md"):
+        relative = source.relative_to(DOCS).with_suffix("")
+        folder = relative.parent if relative.name == "index" else relative
+        soup = BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+        for paragraph in soup.select("article p"):
+            lines = paragraph.get_text().splitlines()
+            assert not any(line.lstrip().startswith("- ") for line in lines), (source, paragraph.get_text()[:200])
+
+
 # --- check-links ------------------------------------------------------------------------------
 
 
