@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,28 @@ class Archive:
     volumes: tuple[Volume, ...]
     papers: tuple[Paper, ...]
     people: tuple[Person, ...]
-    sources: dict[Path, YamlDocument]
+    sources: Sources
     """Every YAML document read, by its path, so cross-file checks can point at lines too."""
+
+
+class Sources:
+    """The archive's YAML documents by path, for the cross-file checks to point at lines. The
+    people and volume files are held; a paper.yml named in `later` is read again when asked for.
+    A problem across files is rare, and holding every paper's document (the position of each of
+    its values) took 30 MB a thousand papers, in the process the workers fork from, and as much
+    again to send each from its worker and to keep it in the cache of loaded papers."""
+
+    def __init__(self, held: dict[Path, YamlDocument] | None = None, later: Iterable[Path] = ()) -> None:
+        self.held = dict(held or {})
+        self.later = set(later)
+
+    def get(self, path: Path) -> YamlDocument | None:
+        if path not in self.held and path in self.later:
+            self.later.discard(path)
+            doc, _ = load_yaml(path)
+            if doc is not None:
+                self.held[path] = doc
+        return self.held.get(path)
 
 
 def orcid_ok(orcid: str) -> bool:
@@ -367,25 +388,29 @@ def _paper_key(folder: Path, volume_id: str) -> str:
     return key("loaded paper", str(folder), volume_id, listing, contents)
 
 
-Loaded = tuple[Paper | None, YamlDocument | None, list[Problem]]
+Loaded = tuple[Paper | None, list[Problem]]
+"""A paper as read, with the problems of its files; its YAML document is read again if a check
+across files needs it (`Sources`)."""
 
 
-def _load_job(shared: None, job: tuple[Path, str]) -> Loaded:
-    return load_paper(*job)
+def _load_job(jobs: list[tuple[Path, str]], i: int) -> Loaded:
+    paper, _, problems = load_paper(*jobs[i])
+    return paper, problems
+
+
+def _as_is(_: int, loaded: Loaded) -> Loaded:
+    return loaded
 
 
 def _load_papers(jobs: list[tuple[Path, str]], kept: Cache | None) -> list[Loaded]:
-    """`load_paper` of each (folder, volume id), in order; with `kept`, papers whose files are as
-    they were come from the cache (reading and checking a paper costs milliseconds, and `serve`
-    reads the whole archive after each edit). The others are read in one process per core."""
-
-    def read(missing: list[int]) -> list[Loaded]:
-        return parallel.map_papers(_load_job, None, [jobs[i] for i in missing])
-
+    """`load_paper` of each (folder, volume id), in order, in one process per core; with `kept`
+    (a cache that stores at once), papers whose files are as they were come from the cache
+    (reading and checking a paper costs milliseconds, and `serve` reads the whole archive after
+    each edit), and each worker stores what it read."""
     if kept is None:
-        return read(list(range(len(jobs))))
+        return parallel.map_papers(_load_job, jobs, range(len(jobs)))
     keys = {i: _paper_key(*job) for i, job in enumerate(jobs)}
-    return list(kept.outputs(keys, read, tuple).values())
+    return list(kept.made_by_workers(keys, _load_job, jobs, tuple, _as_is).values())
 
 
 def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, list[Problem]]:
@@ -398,7 +423,7 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
     jobs: list[tuple[Path, str]] = []
     if not root.is_dir():
         message = "is not a folder; give the papers folder" if root.exists() else "the papers folder does not exist"
-        return Archive(root, (), (), (), sources), [Problem(root, None, "", message)]
+        return Archive(root, (), (), (), Sources()), [Problem(root, None, "", message)]
     people, people_doc, people_problems = load_people(root)
     problems += people_problems
     if people_doc is not None:
@@ -418,10 +443,9 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
                 problems.append(Problem(paper_folder / "paper.yml", None, "", "every paper folder needs a paper.yml"))
                 continue
             jobs.append((paper_folder, volume_folder.name))
-    for paper, doc, found in _load_papers(jobs, kept):
+    for paper, found in _load_papers(jobs, kept):
         problems += found
         if paper is not None:
             papers.append(paper)
-        if doc is not None:
-            sources[doc.path] = doc
-    return Archive(root, tuple(volumes), tuple(papers), people, sources), problems
+    later = (folder / "paper.yml" for folder, _ in jobs)
+    return Archive(root, tuple(volumes), tuple(papers), people, Sources(sources, later)), problems

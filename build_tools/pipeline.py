@@ -226,7 +226,7 @@ def generate(
     With `search_later`, the search index is left as it was, to be renewed by a later generation
     (`serve` shows an edited page first)."""
     progress = progress or Progress(quiet=True)
-    loaded = Cache(work / "cache", "loaded-papers")
+    loaded = Cache(work / "cache", "loaded-papers", at_once=True)
     archive, problems = load_archive(papers, kept=loaded)
     catalog, cross = Catalog.build(archive)
     settings, setting_problems = read_settings(config)
@@ -236,11 +236,7 @@ def generate(
     if language is not None:
         settings = replace(settings, site=replace(settings.site, language=language))
     settings = replace(settings, site=replace(settings.site, directory_urls=directory_urls))
-    # The parsed YAML files were needed only for the positions of problems; the cache of loaded
-    # papers holds them until it is saved, at the end. Saved here instead (freeing them before
-    # the workers fork), the peak of a 10,000-paper build rose from 2.8 to 3.1 GB, likely as this
-    # process reused the freed memory and so copied pages it shared with the workers.
-    del archive
+    del archive  # the parsed YAML files it holds were needed only for the positions of problems
     progress.done(
         "load & validate",
         f"{len(catalog.papers)} papers, {len(catalog.volumes)} volumes, {len(catalog.people)} people "

@@ -43,7 +43,7 @@ from watchdog.observers.api import BaseObserver
 
 from . import write
 from .catalog import Catalog
-from .load import Archive, load_paper
+from .load import Archive, Sources, load_paper
 from .pipeline import CONFIG, GENERATED, ROOT, BuildError, Generated, Progress, generate, mkdocs_config
 from .problems import Problem, has_errors
 from .render.paper import render_papers
@@ -146,7 +146,7 @@ class Served:
                 sources[doc.path] = doc
         # The edited papers checked against the whole registry, for the credits their pages show.
         people = tuple(catalog.people.values())
-        archive = Archive(self._papers, tuple(catalog.volumes.values()), tuple(papers), people, sources)
+        archive = Archive(self._papers, tuple(catalog.volumes.values()), tuple(papers), people, Sources(sources))
         edited_catalog, cross = Catalog.build(archive)
         problems += [problem for problem in cross if problem.path in sources]
         if has_errors(problems):

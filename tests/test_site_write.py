@@ -134,11 +134,11 @@ def test_hand_written_page_clashing_with_a_generated_one_is_a_problem(tmp_path: 
         "volumes/index.md is made by both docs/ and build_tools/render"
     ]
     assert raised.value.problems[0].path == root / "docs" / "volumes" / "index.md"
-    # Nothing was written to the docs folder, and the stage is gone. The pages the cache stored
-    # as they came are kept: each entry is named by what it was made from.
+    # Nothing was written to the docs folder, and the stage is gone. What the caches stored as it
+    # came is kept: each entry is named by what it was made from.
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["cache"]
     cached = sorted(p.name for p in (tmp_path / "build" / "cache").iterdir())
-    assert cached == ["paper-exports", "paper-pages", "search-documents"]
+    assert cached == ["loaded-papers", "paper-exports", "paper-pages", "search-documents"]
 
 
 def served_copy(tmp_path: Path) -> tuple[Path, Path, dict[str, Any]]:
