@@ -62,6 +62,13 @@ EXPECTED = {
     },
 }
 
+# The conference of each paper's volume, in the paper's language (the 2021 volume names none).
+CONFERENCE = {
+    "2020-ir-001": "Student Scientific Conference on International Relations",
+    "2020-ir-002": "Халықаралық қатынастар бойынша студенттік ғылыми конференция",
+    "2021-ir-001": None,
+}
+
 
 @pytest.fixture(scope="module")
 def catalog(fixture_archive_path: Path) -> Catalog:
@@ -174,7 +181,9 @@ def test_ris_reads_back_with_rispy(downloads: dict[str, bytes], paper_id: str) -
     [entry] = rispy.loads(downloads[f"{paper_id}/{paper_id}.ris"].decode("utf-8"))
     assert entry["type_of_reference"] == "CPAPER"
     assert entry["title"] == expected["title"]
-    assert entry["secondary_title"] == expected["booktitle"]
+    # A conference paper's proceedings are C3, its conference T2 (as Zotero reads them).
+    assert entry["custom3"] == expected["booktitle"]
+    assert entry.get("secondary_title") == CONFERENCE[paper_id]
     assert entry["authors"] == [f"{family}, {given}" for family, given in expected["authors"]]
     assert entry["year"] == expected["year"]
     assert entry["publisher"] == expected["publisher"]

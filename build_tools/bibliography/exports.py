@@ -176,14 +176,18 @@ def _page_range(entry: Entry) -> tuple[str, str] | None:
 
 
 def ris(entry: Entry) -> bytes:
-    """The entry as RIS (type CPAPER), one tag per line, as reference managers import it."""
+    """The entry as RIS (type CPAPER), one tag per line, as reference managers import it. For a
+    conference paper, T2 is the conference's name and C3 the proceedings' title (the RIS
+    specification, and Zotero's RIS translator, which reads them into `conferenceName` and
+    `proceedingsTitle`)."""
     f = entry.fields
     lines = [("TY", "CPAPER"), ("ID", entry.key)]
     lines += [("AU", _inverted(p)) for p in _names(entry, "author")]
     lines += [("A2", _inverted(p)) for p in _names(entry, "editor")]
-    lines += [("TI", f["title"]), ("T2", f["booktitle"])]
+    lines.append(("TI", f["title"]))
     if "eventtitle" in f:
-        lines.append(("C3", f["eventtitle"]))
+        lines.append(("T2", f["eventtitle"]))
+    lines.append(("C3", f["booktitle"]))
     lines.append(("PY", f["year"]))
     if "eventdate" in f:
         lines.append(("DA", f["eventdate"].replace("-", "/")))
