@@ -114,10 +114,11 @@ LABELS: dict[str, dict[Language, str]] = {
     "pdf": {"kk": "Баспа нұсқасы (PDF)", "ru": "Печатная версия (PDF)", "en": "Printed version (PDF)"},
     "permanent_url": {"kk": "Тұрақты сілтеме", "ru": "Постоянная ссылка", "en": "Permanent URL"},
     "licence": {"kk": "Лицензия", "ru": "Лицензия", "en": "Licence"},
+    # A paper marked `incomplete` (docs/format.md): its source breaks off before the paper ends.
     "incomplete": {
-        "kk": "Бұл мақаланың деректері әлі толық емес: кейбір өрістер баспа нұсқасынан тексерілмеген.",
-        "ru": "Данные этой статьи ещё не полны: некоторые поля не сверены с печатным изданием.",
-        "en": "This paper's record is not complete yet: some fields are not checked against the print.",
+        "kk": "Бұл мақаланың мәтіні толық емес: ол алынған дереккөз мақаланың соңына жетпей үзіледі.",
+        "ru": "Текст этой статьи неполон: источник, из которого он взят, обрывается до конца статьи.",
+        "en": "This paper's text is incomplete: the source it was taken from breaks off before the paper ends.",
     },
     "translations": {"kk": "Аудармалар", "ru": "Переводы", "en": "Translations"},
     "title": {"kk": "Атауы", "ru": "Название", "en": "Title"},
