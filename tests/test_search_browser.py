@@ -34,6 +34,7 @@ QUERIES = {
     # UDC: a code finds its subclasses; a caption in any language.
     "327": {"2020-ir-001", "2020-ir-002", "2020-ir-003"},
     "327.8": {"2020-ir-001"},
+    "УДК 327.8": {"2020-ir-001"},
     "Всеобщая история": {"2021-ir-001"},
     # A word of the full text only, and one of the references.
     "monitoring": {"2020-ir-001"},
@@ -95,6 +96,41 @@ def test_filters_narrow_the_results_and_stay_in_the_address(browser: Any, site_u
         assert guard.page.locator("select[name=udc] option").count() > 3
         guard.page.select_option("select[name=udc]", "")
         assert set(results(guard.page)) == {"2020-ir-002", "2021-ir-001"}
+        guard.clean()
+
+
+def test_filters_in_the_address_are_shown_or_dropped(browser: Any, site_url: str) -> None:
+    """A class narrower than the select's stays chosen and shown; a language or volume the
+    archive lacks, or a class that is no number, is dropped rather than hiding every result.
+    The volumes are named in the interface's language (Russian here)."""
+    with page_for(browser, site_url) as guard:
+        page = guard.page
+        assert set(open_search(guard, site_url, "327", udc="327.8")) == {"2020-ir-001"}
+        page.wait_for_function("document.querySelectorAll('select[name=udc] option').length > 3")
+        expect(page.locator("select[name=udc] option:checked")).to_have_text("327.8")
+        everything = {"2020-ir-001", "2020-ir-002", "2020-ir-003"}
+        assert set(open_search(guard, site_url, "327", language="zz", volume="nope", udc="x")) == everything
+        assert page.eval_on_selector_all("select", "els => els.map(e => e.value)") == ["", "", ""]
+        volumes = page.eval_on_selector_all("select[name=volume] option", "els => els.map(e => e.textContent)")
+        assert "2021 — Материалы студенческой конференции по международным отношениям 2021" in volumes
+        guard.clean()
+
+
+def test_back_returns_to_the_search_before(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        page = guard.page
+        assert open_search(guard, site_url, "Yergaliyeva") == ["2020-ir-002"]
+        page.fill("#archive-search-input", "Ivanov")
+        page.press("#archive-search-input", "Enter")
+        page.wait_for_function("document.querySelector('.archive-search__status').textContent.includes('Ivanov')")
+        assert set(results(page)) == {"2020-ir-003", "2021-ir-001"}
+        page.go_back()
+        page.wait_for_function("document.querySelector('.archive-search__status').textContent.includes('Yergaliyeva')")
+        assert results(page) == ["2020-ir-002"]
+        assert page.input_value("#archive-search-input") == "Yergaliyeva"
+        page.go_forward()
+        page.wait_for_function("document.querySelector('.archive-search__status').textContent.includes('Ivanov')")
+        assert set(results(page)) == {"2020-ir-003", "2021-ir-001"}
         guard.clean()
 
 

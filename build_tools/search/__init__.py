@@ -319,7 +319,11 @@ def _choices(catalog: Catalog) -> dict[str, object]:
     papers = list(catalog.papers.values())
     return {
         "languages": [lang for lang in LANGUAGES if any(p.language == lang for p in papers)],
-        "volumes": [{"id": v.id, "title": v.title.best("en"), "year": v.year} for v in catalog.volumes.values()],
+        # Each title in every interface language: the search page shows the one of its own.
+        "volumes": [
+            {"id": v.id, "title": {lang: v.title.best(lang) for lang in LANGUAGES}, "year": v.year}
+            for v in catalog.volumes.values()
+        ],
     }
 
 

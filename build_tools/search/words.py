@@ -27,7 +27,8 @@ from ..text import LATIN_TO_CYRILLIC
 MIN_STEM = 3
 """A stripped stem keeps at least this many letters, and at least half the word's."""
 MAX_STRIPS = 3
-"""Kazakh stacks endings (`қатынас-тар-ы-ның`): strip at most this many."""
+"""Kazakh stacks endings (`қатынас-тар-ы-ның`): strip at most this many from a Cyrillic word;
+one from a Latin one (`policy` -> `polic*`, not `pol*`)."""
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 """A word with one of these is Kazakh, and loses only Kazakh endings (`ұлыбритания` keeps its
@@ -52,8 +53,11 @@ RUSSIAN_ENDINGS = (
 )  # fmt: skip
 ENGLISH_ENDINGS = (
     "ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly", "ally", "al", "ic",
-    "ical", "ity", "ities", "ment", "ments", "ness", "e",
+    "ical", "ity", "ities", "ment", "ments", "ness", "e", "y",  # `party` -> `part*`, as `parties`
 )  # fmt: skip
+LABELS = ("udc", "удк", "әож")
+"""The words a UDC code is printed after. The index holds codes, not these: a query of a label
+and other words (`УДК 327.8`) searches for the other words alone."""
 
 # A term: a dotted number kept whole (UDC `327.8`, IRSTI `11.25.40`), or a run of letters and digits.
 TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)+|[^\W_]+")
@@ -126,7 +130,7 @@ def stem(word: str) -> str:
     else:
         endings = ENGLISH_ENDINGS
     keep = max(MIN_STEM, len(word) // 2)
-    for _ in range(MAX_STRIPS):
+    for _ in range(MAX_STRIPS if endings is not ENGLISH_ENDINGS else 1):
         cut = max((e for e in endings if word.endswith(e) and len(word) - len(e) >= keep), key=len, default="")
         if not cut:
             break
@@ -135,11 +139,11 @@ def stem(word: str) -> str:
 
 
 def query_words(query: str) -> list[QueryWord]:
-    """The words of a query, each once, in order."""
-    out: list[QueryWord] = []
-    for word in dict.fromkeys(terms(query)):
-        out.append(QueryWord(word, stem(word), len(word) > 2))
-    return out
+    """The words of a query, each once, in order, without UDC labels beside other words."""
+    found = list(dict.fromkeys(terms(query)))
+    if any(word not in LABELS for word in found):
+        found = [word for word in found if word not in LABELS]
+    return [QueryWord(word, stem(word), len(word) > 2) for word in found]
 
 
 def tables() -> dict[str, object]:
@@ -150,6 +154,7 @@ def tables() -> dict[str, object]:
         "kazakhEndings": list(KAZAKH_ENDINGS),
         "russianEndings": list(RUSSIAN_ENDINGS),
         "englishEndings": list(ENGLISH_ENDINGS),
+        "labels": list(LABELS),
         "minStem": MIN_STEM,
         "maxStrips": MAX_STRIPS,
     }

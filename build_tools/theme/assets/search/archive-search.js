@@ -377,9 +377,7 @@
   function boot(data) {
     manifest = data;
     words = ArchiveSearchWords.make(manifest.words);
-    var params = new URLSearchParams(location.search);
-    filters = { language: params.get("language") || "", volume: params.get("volume") || "", udc: params.get("udc") || "" };
-    query = params.get("q") || "";
+    readAddress();
     urgent = !document.body && manifest.rows <= 1 && words.queryWords(query).length > 0;
     loadLunr().catch(function () {});
     search(query);
@@ -387,6 +385,21 @@
     for (var n = 0; n < manifest.rows; n++) load("rows/" + n).catch(function () {});
     urgent = false;
     pageParsed.then(setup);
+  }
+
+  // The query and filters in the address. A filter the archive does not have (a language or
+  // volume it lacks, a UDC class that is not a number) is dropped: the page could not show it
+  // in its selects, and it would hide every result.
+  function readAddress() {
+    var params = new URLSearchParams(location.search);
+    var languages = manifest.languages, volumes = manifest.volumes.map(function (v) { return v.id; });
+    var language = params.get("language") || "", volume = params.get("volume") || "", udc = params.get("udc") || "";
+    filters = {
+      language: languages.indexOf(language) >= 0 ? language : "",
+      volume: volumes.indexOf(volume) >= 0 ? volume : "",
+      udc: /^[0-9]+(\.[0-9]+)*$/.test(udc) ? udc : "",
+    };
+    query = params.get("q") || "";
   }
 
   async function search(text) {
@@ -450,13 +463,23 @@
     return { language: ui.language.value, volume: ui.volume.value, udc: ui.udc.value };
   }
 
-  function writeUrl() {
+  // The address of the search on screen. The first change of the query after the page opened,
+  // after Enter, or after Back or Forward is a new entry of the browser's history, so that Back
+  // returns to the search before; the next keys typed, and the filters, change that entry.
+  var addressKept = true;
+
+  function writeUrl(typed) {
     var params = new URLSearchParams();
     if (query.trim()) params.set("q", query.trim());
     Object.keys(filters).forEach(function (k) { if (filters[k]) params.set(k, filters[k]); });
-    var search = params.toString();
+    var search = params.toString(), address = location.pathname + (search ? "?" + search : "") + location.hash;
     try {
-      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      if (typed && addressKept && search !== location.search.slice(1)) {
+        history.pushState(null, "", address);
+        addressKept = false;
+      } else {
+        history.replaceState(null, "", address);
+      }
     } catch (error) {
       // Some browsers refuse to change the address of a page opened from disk; the search still works.
     }
@@ -489,17 +512,22 @@
     // Only here: on other pages the results list it names does not exist (axe: aria-valid-attr-value).
     input.setAttribute("aria-controls", "archive-search-results");
     fillSelect(ui.language, manifest.languages.map(function (l) { return { value: l, label: LANGUAGE_NAMES[l] || l }; }), filters.language);
-    fillSelect(ui.volume, manifest.volumes.map(function (v) { return { value: v.id, label: v.year + " — " + v.title }; }), filters.volume);
+    fillSelect(ui.volume, manifest.volumes.map(function (v) {
+      return { value: v.id, label: v.year + " — " + (v.title[lang] || v.title.en) };
+    }), filters.volume);
     // The UDC classes and their captions come in a file of their own, after the first results;
     // until then the select holds only the class the address asks for.
     fillSelect(ui.udc, filters.udc ? [{ value: filters.udc, label: filters.udc }] : [], filters.udc);
     painted().then(function () { return load("classes"); }).then(function (classes) {
       var chosen = ui.udc.value;
-      ui.udc.textContent = "";
-      fillSelect(ui.udc, classes.map(function (c) {
+      var options = classes.map(function (c) {
         var caption = c.caption[lang] || c.caption.en;
         return { value: c.code, label: c.code + (caption ? " " + caption : "") };
-      }), chosen);
+      });
+      // A narrower class from the address (327.8) stays chosen, and shown.
+      if (chosen && !options.some(function (o) { return o.value === chosen; })) options.push({ value: chosen, label: chosen });
+      ui.udc.textContent = "";
+      fillSelect(ui.udc, options, chosen);
     }).catch(function () {});
     root.querySelectorAll("[data-label]").forEach(function (span) { span.textContent = strings[span.getAttribute("data-label")]; });
     ui.hint.textContent = strings.hint;
@@ -512,11 +540,26 @@
       event.preventDefault();
       clearTimeout(timer);
       search(input.value);
-      writeUrl();
+      writeUrl(true);
+      addressKept = true;
+    });
+    // Back and Forward between searches of this page.
+    window.addEventListener("popstate", function () {
+      clearTimeout(timer);
+      addressKept = true;
+      readAddress();
+      input.value = query;
+      ui.language.value = filters.language;
+      ui.volume.value = filters.volume;
+      if (filters.udc && !Array.prototype.some.call(ui.udc.options, function (o) { return o.value === filters.udc; })) {
+        ui.udc.appendChild(el("option", "", filters.udc)).value = filters.udc;
+      }
+      ui.udc.value = filters.udc;
+      search(query);
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { search(input.value); writeUrl(); }, 150);
+      timer = setTimeout(function () { search(input.value); writeUrl(true); }, 150);
     });
     [ui.language, ui.volume, ui.udc].forEach(function (select) {
       select.addEventListener("change", function () {

@@ -45,12 +45,13 @@
 
     function stem(word) {
       if (NUMBER.test(word)) return word;
-      var endings = tables.englishEndings, kazakh = false;
+      var endings = tables.englishEndings, strips = 1, kazakh = false;
       for (var i = 0; i < word.length; i++) if (tables.kazakhLetters.indexOf(word[i]) >= 0) kazakh = true;
       if (kazakh) endings = tables.kazakhEndings;
       else if (CYRILLIC.test(word)) endings = tables.kazakhEndings.concat(tables.russianEndings);
+      if (endings !== tables.englishEndings) strips = tables.maxStrips;
       var keep = Math.max(tables.minStem, Math.floor(word.length / 2));
-      for (var n = 0; n < tables.maxStrips; n++) {
+      for (var n = 0; n < strips; n++) {
         var cut = "";
         for (var j = 0; j < endings.length; j++) {
           var e = endings[j];
@@ -62,10 +63,14 @@
       return word;
     }
 
+    function isLabel(word) { return tables.labels.indexOf(word) >= 0; }
+
+    // Without UDC labels beside other words (`УДК 327.8` searches for `327.8`).
     function queryWords(query) {
-      var seen = {}, out = [];
-      terms(query).forEach(function (word) {
-        if (Object.prototype.hasOwnProperty.call(seen, word)) return;
+      var seen = {}, out = [], found = terms(query);
+      var others = found.some(function (word) { return !isLabel(word); });
+      found.forEach(function (word) {
+        if (Object.prototype.hasOwnProperty.call(seen, word) || (others && isLabel(word))) return;
         seen[word] = true;
         out.push({ word: word, stem: stem(word), prefix: word.length > 2 });
       });
