@@ -8,6 +8,7 @@ validator reports them and the search index folds them.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +28,32 @@ CYRILLIC_TO_LATIN = {
 }  # fmt: skip
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+# Characters no text of the archive may hold: control characters but tab and line breaks (C0,
+# DEL, C1), lone surrogates, and Unicode's noncharacters. A YAML file cannot hold them as they are,
+# but a double-quoted string can write them as escapes (`"\x7f"`, `"\ud800"`).
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+# What YAML reads as it is (its `printable`); anything else must be an escape in a double-quoted string.
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a double-quoted YAML string (JSON's form, letters as they are) that any YAML
+    reader gives back whole, whatever characters it holds: those YAML does not read as they are
+    are written as escapes, as JSON writes a C0 control."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: "".join(f"\\u{u:04x}" for u in _utf16(m.group())), quoted)
+
+
+def _utf16(char: str) -> list[int]:
+    data = char.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
 
 
 def nfc(text: str) -> str:

@@ -132,7 +132,13 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    return "" if _finished(page) else markdown
+    if _finished(page):
+        return ""
+    # MkDocs leaves a front matter it cannot read in the text, and the page would lose its
+    # `html: true`: its HTML would go through Markdown, which a title could then turn into markup.
+    if is_finished(markdown):
+        raise PluginError(f"{page.file.src_uri}: its front matter cannot be read, so it is not built")
+    return markdown
 
 
 def inline_json(path: Path) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .problems import Position, Problem, Severity
-from .text import first_not_nfc, line_column
+from .text import NOT_TEXT, first_not_nfc, line_column
 
 # Plain YAML values only. Timestamps stay strings: the schema checks their format.
 _SCALAR_TAGS = {
@@ -231,6 +231,12 @@ class _Builder:
             return None
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             text: str = node.value
+            found = NOT_TEXT.search(text)
+            if found:
+                # Only an escape in a double-quoted string can make one: YAML refuses them as they are.
+                char = f"U+{ord(found.group()):04X}"
+                self.problem(node, where, f"character {char} (a control character or a noncharacter) is not allowed")
+                return None
             offset = first_not_nfc(text)
             if offset is not None:
                 span = self.doc.spans[where]

@@ -195,6 +195,26 @@ def test_an_object_constructing_yaml_tag_stops_the_build(tmp_path: Path, capsys:
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("escape", ["\\x7f", "\\x9b", "\\x00", "\\ufffe"])
+def test_an_escaped_control_character_stops_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], escape: str
+) -> None:
+    """A double-quoted YAML string can hold any character as an escape. A DEL in a title once
+    made MkDocs drop the page's front matter, so that Markdown in the title became live markup."""
+    papers = _copy(tmp_path)
+    paper_yml = papers / "2022-ir" / PAPER / "paper.yml"
+    text = paper_yml.read_text(encoding="utf-8")
+    title = '  ru: "Враждебный <style>*{display:none}</style> заголовок"'
+    assert title in text
+    hostile = f'  ru: "Заголовок{escape} ![i](fig.png){{: onload=window.__pwned=1 }}"'
+    paper_yml.write_text(text.replace(title, hostile), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row == title)
+    err = _build_fails(papers, tmp_path, capsys)
+    code = f"U+{int(escape[2:], 16):04X}"
+    expected = f"{paper_yml}:{line}:7: title.ru: character {code} (a control character or a noncharacter)"
+    assert f"{expected} is not allowed" in err, err
+
+
 @pytest.mark.parametrize("query", ["Hostile", "Evil", "script"])
 def test_search_results_for_hostile_values_stay_text(browser: Any, hostile_site: Path, query: str) -> None:
     """The search index is data: titles, names and snippets with markup are shown as text."""

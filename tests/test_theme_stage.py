@@ -4,15 +4,20 @@ built by two MkDocs processes whose output is the site one process makes (engine
 from __future__ import annotations
 
 import gzip
+import html
 import os
 import re
 import subprocess
+import types
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 
 from build_tools import engine, theme_hook
 from build_tools.pipeline import build
+from build_tools.render.base import front_matter_value
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive"
 
@@ -70,6 +75,19 @@ def test_generated_pages_are_marked_and_their_html_read_without_front_matter() -
     assert theme_hook.page_html(text) == "<article>\n<h1>A</h1>\n</article>"
     assert not theme_hook.is_finished("---\ntitle: Format\n---\n\n# Format\n")
     assert not theme_hook.is_finished("# html: true\n")
+
+
+@pytest.mark.parametrize("title", ["Country\x7f image", "a\x9bb", "x\ufffey", 'q"<>&\\', "Ұлыбритания 😀"])
+def test_any_title_survives_the_front_matter_and_a_lost_one_stops_the_build(title: str) -> None:
+    """MkDocs reads back every value the render writes into a page's front matter; a page whose
+    front matter it could not read would go through Markdown, and the hook refuses it."""
+    text = f"---\nhtml: true\ntitle: {front_matter_value(title)}\n---\n\n<p>x</p>\n"
+    body, meta = get_data(text)
+    assert meta == {"html": True, "title": html.escape(title, quote=True)}
+    assert body == "<p>x</p>\n"
+    lost = types.SimpleNamespace(meta={}, file=types.SimpleNamespace(src_uri="a/index.md"))
+    with pytest.raises(PluginError, match=r"^a/index\.md: its front matter cannot be read"):
+        theme_hook.on_page_markdown("---\nhtml: true\ntitle: x\x7f\n---\n\n<p>x</p>\n", lost, None, None)
 
 
 def test_finished_pages_go_to_the_theme_as_written(built_site: Path) -> None:

@@ -7,11 +7,11 @@ out of Markdown's hands. Only http(s) links are made links.
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from ..catalog import Catalog
 from ..collation import letter, sort_key
+from ..text import yaml_string
 from .references import URL, Work
 
 LABELS = {
@@ -76,7 +76,7 @@ def _work_item(catalog: Catalog, work: Work, language: str, root: str, index: st
 def _front_matter(title: str) -> str:
     """The page is finished HTML (`html: true`): build_tools/theme_hook.py gives it to the theme
     without a Markdown pass, which took 0.3 s for each page of 500 works."""
-    return f"---\nhtml: true\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    return f"---\nhtml: true\ntitle: {yaml_string(title)}\n---\n\n"
 
 
 def page_path(number: int) -> str:

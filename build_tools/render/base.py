@@ -9,7 +9,6 @@ the site working under any base path.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from ..markdown import EmailMode, mask_email
 from ..model import Language
+from ..text import yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -146,9 +146,12 @@ LANGUAGE_NAMES: dict[str, dict[Language, str]] = {
 
 
 def front_matter_value(text: str) -> Markup:
-    """A value for a page's front matter. Material prints `page.meta.title` and `description`
-    into the page without escaping, so the value given to it is already HTML-escaped text."""
-    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+    """A value for a page's front matter, which MkDocs must read back whole: a front matter it
+    cannot read is left in the page's text, without the `html: true` that keeps the page out of
+    Markdown (theme_hook.py stops the build on such a page). Material prints `page.meta.title`
+    and `description` into the page without escaping, so the value given to it is already
+    HTML-escaped text."""
+    return Markup(yaml_string(html.escape(text, quote=True)))
 
 
 def _environment() -> jinja2.Environment:
