@@ -258,9 +258,16 @@ def _read_body(path: Path) -> tuple[str | None, list[Problem]]:
     return nfc(text), problems
 
 
+LINKED = "is a symbolic link; put the file or folder itself here (a link may lead out of the archive)"
+"""A link is never followed: it could publish any file of the machine that builds the site."""
+
+
 def _folder_files(folder: Path) -> list[Problem]:
     problems = []
     for item in sorted(folder.iterdir()):
+        if item.is_symlink():
+            problems.append(Problem(item, None, "", LINKED))
+            continue
         if item.name in PAPER_FILES or (item.is_file() and item.suffix.lower() in IMAGE_SUFFIXES):
             continue
         if item.name.startswith("."):
@@ -424,14 +431,20 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
     if not root.is_dir():
         message = "is not a folder; give the papers folder" if root.exists() else "the papers folder does not exist"
         return Archive(root, (), (), (), Sources()), [Problem(root, None, "", message)]
+    problems += [Problem(path, None, "", LINKED) for path in (root / PEOPLE_FILE,) if path.is_symlink()]
     people, people_doc, people_problems = load_people(root)
     problems += people_problems
     if people_doc is not None:
         sources[people_doc.path] = people_doc
     for volume_folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if volume_folder.is_symlink():
+            problems.append(Problem(volume_folder, None, "", LINKED))
+            continue
         if not (volume_folder / "volume.yml").exists():
             problems.append(Problem(volume_folder / "volume.yml", None, "", "every volume folder needs a volume.yml"))
             continue
+        if (volume_folder / "volume.yml").is_symlink():
+            problems.append(Problem(volume_folder / "volume.yml", None, "", LINKED))
         volume, doc, found = load_volume(volume_folder)
         problems += found
         if volume is not None:
@@ -439,6 +452,9 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
         if doc is not None:
             sources[doc.path] = doc
         for paper_folder in sorted(p for p in volume_folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if paper_folder.is_symlink():
+                problems.append(Problem(paper_folder, None, "", LINKED))
+                continue
             if not (paper_folder / "paper.yml").exists():
                 problems.append(Problem(paper_folder / "paper.yml", None, "", "every paper folder needs a paper.yml"))
                 continue

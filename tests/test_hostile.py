@@ -195,6 +195,34 @@ def test_an_object_constructing_yaml_tag_stops_the_build(tmp_path: Path, capsys:
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("linked", ["paper.md", "fig.png", "paper folder", "people.yml", "volume.yml"])
+def test_a_symbolic_link_stops_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str], linked: str) -> None:
+    """A link in papers/ could publish any file of the machine that builds the site: none is
+    followed, whatever it points at."""
+    papers = _copy(tmp_path)
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "key.txt").write_text("the build machine's secret", encoding="utf-8")
+    folder = papers / "2022-ir" / PAPER
+    if linked == "paper folder":
+        link = papers / "2022-ir" / "2022-ir-009"
+        shutil.copytree(folder, secret / "2022-ir-009")
+        link.symlink_to(secret / "2022-ir-009")
+    else:
+        link = {"people.yml": papers / "people.yml", "volume.yml": papers / "2022-ir" / "volume.yml"}.get(
+            linked, folder / linked
+        )
+        target = secret / link.name
+        if link.exists():
+            shutil.move(link, target)
+        else:
+            target.write_bytes(b"\x89PNG\r\n\x1a\n")
+        link.symlink_to(target)
+    err = _build_fails(papers, tmp_path, capsys)
+    assert f"{link}:1:1: (file): is a symbolic link; put the file or folder itself here" in err, err
+    assert "the build machine's secret" not in err
+
+
 @pytest.mark.parametrize("escape", ["\\x7f", "\\x9b", "\\x00", "\\ufffe"])
 def test_an_escaped_control_character_stops_the_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], escape: str
