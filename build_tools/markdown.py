@@ -198,8 +198,18 @@ class _Untrusted(Extension):
         md.treeprocessors.register(_Inline(md), "inline", 20)
 
 
+# What a browser drops from an address before it reads it (the URL standard): spaces and
+# controls at either end, tabs and line breaks anywhere.
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_BREAKS = re.compile("[\t\n\r]")
+
+
 def _local_image(tag: str, attribute: str, value: str) -> str | None:
+    """A picture of the paper's own folder, never one from elsewhere (which would tell another
+    site who reads the paper). The address is judged as a browser reads it: `\\host/x` and
+    `\\/host/x` are `//host/x` to a browser, though not to `urlsplit`."""
     if tag == "img" and attribute == "src":
+        value = _URL_BREAKS.sub("", value.strip(_URL_ENDS)).replace("\\", "/")
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or value.startswith("/"):
             return None

@@ -43,6 +43,11 @@ def soup(html: str) -> BeautifulSoup:
         '<form action="https://e.org"><input name=q></form>',
         '![x](https://tracker.example/p.png "t")',
         "![x](//tracker.example/p.png)",
+        # Browsers read `\` as `/` and drop tabs, line breaks and leading spaces in an address.
+        "![x](\\\\tracker.example/p.png)",
+        "![x](\\\\\\\\tracker.example/p.png)",
+        "![x](\\/tracker.example/p.png)",
+        '<img src=" /\t/tracker.example/p.png">',
         "<details open ontoggle=alert(1)>",
     ],
 )
