@@ -8,6 +8,7 @@ Layout:  papers/people.yml
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,}}$")
 ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,15 @@ class _FileChecks:
         if isinstance(title, dict) and language in ("kk", "ru", "en") and language not in title:
             self.error(("title",), f"the printed title must be given under the paper's language {language!r}")
 
+    def date(self) -> None:
+        """A date of the calendar (the schema checks its form only: 2019-02-30 has it)."""
+        value = self.data.get("date")
+        if isinstance(value, str) and DATE.match(value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                self.error(("date",), f"{value} is not a date of the calendar")
+
     def pages(self) -> None:
         pages = self.data.get("pages")
         first, last = (pages.get("first"), pages.get("last")) if isinstance(pages, dict) else (None, None)
@@ -220,6 +231,7 @@ def load_volume(folder: Path) -> tuple[Volume | None, YamlDocument | None, list[
     checks.id_matches_folder(folder)
     checks.lookalikes()
     checks.isbn()
+    checks.date()
     data = checks.data
     problems += checks.problems
     if not shaped or not data:

@@ -84,6 +84,8 @@ EXPECTED: dict[str, list[Expect]] = {
             "'10.04.2020' does not have the expected form: write it like 2020-04-10",
         )
     ],
+    "date-calendar": [Expect("2020-ir/volume.yml", 11, 7, "date", "2020-02-30 is not a date of the calendar")],
+    "pages-range": [Expect(P3, 11, 26, "pages.last", "99999999999999999999 is out of range (maximum 100000)")],
     # shape
     "language": [Expect(P3, 2, 11, "language", "must be one of kk, ru, en (got kz); did you mean 'kk'?")],
     "unknown-field": [
