@@ -289,7 +289,13 @@ def test_a_broken_paper_stops_the_build_before_anything_is_written(tmp_path: Pat
     assert "papers/2021-ir/2021-ir-001/paper.md" in done.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the published site"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["papers", "site"]
+    # Beside the site, only the cache of the papers read (each entry named by what it was made
+    # from), so that the build after the fix reads only the fixed papers again.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "papers", "site"]
+    assert [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "build").rglob("*") if p.is_dir()] == [
+        "build/cache",
+        "build/cache/loaded-papers",
+    ]
 
 
 def test_quiet_build_prints_nothing_and_hostile_text_stays_text(tmp_path: Path) -> None:
