@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import unique
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from pymdownx.slugs import slugify as _unicode_slugify  # type: ignore[import-untyped]
@@ -230,14 +231,22 @@ def sanitise(html: str) -> str:
     )
 
 
+BACKLINK_TITLES = {
+    "kk": "Мәтіндегі {}-ескертпеге оралу",
+    "ru": "Вернуться к сноске {} в тексте",
+    "en": "Jump back to footnote {} in the text",
+}
+
+
 class BodyRenderer:
     """Renders paper bodies one after another with one Python-Markdown instance: making an
     instance costs about as much as converting a short paper."""
 
     def __init__(self, emails: EmailMode = "hidden") -> None:
         self._untrusted = _Untrusted(emails)
+        self._footnotes = FootnoteExtension()
         self._md = markdown.Markdown(
-            extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", self._untrusted],
+            extensions=["tables", "fenced_code", self._footnotes, "sane_lists", "toc", self._untrusted],
             extension_configs={
                 "tables": {"use_align_attribute": True},
                 "toc": {"slugify": slugify, "toc_depth": "2-3"},
@@ -245,9 +254,11 @@ class BodyRenderer:
             output_format="html",
         )
 
-    def render(self, text: str, reserved: frozenset[str] = frozenset()) -> Body:
-        """A paper's Markdown body as safe HTML; its headings' anchors avoid the ids in `reserved`."""
+    def render(self, text: str, reserved: frozenset[str] = frozenset(), language: str = "en") -> Body:
+        """A paper's Markdown body as safe HTML; its headings' anchors avoid the ids in `reserved`.
+        A footnote's link back to the text is titled in the paper's `language`."""
         self._untrusted.headings.reserved = reserved
+        self._footnotes.setConfig("BACKLINK_TITLE", BACKLINK_TITLES.get(language, BACKLINK_TITLES["en"]))
         self._md.reset()
         html = self._md.convert(CONTROLS.sub("", text))
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))

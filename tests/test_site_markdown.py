@@ -62,6 +62,22 @@ def test_hostile_markup_never_becomes_active(text: str) -> None:
     assert tree.select("img[src]") == []
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("kk", "Мәтіндегі 1-ескертпеге оралу"),
+        ("ru", "Вернуться к сноске 1 в тексте"),
+        ("en", "Jump back to footnote 1 in the text"),
+    ],
+)
+def test_a_footnote_links_back_in_the_papers_language(language: str, title: str) -> None:
+    renderer = BodyRenderer()
+    for lang in ("en", language):  # one renderer serves papers of every language in turn
+        tree = soup(renderer.render("Мәтін[^1].\n\n[^1]: Ескерту.\n", language=lang).html)
+    backref = tree.select_one("a.footnote-backref")
+    assert backref is not None and backref["title"] == title
+
+
 def test_markdown_structure_survives_and_headings_keep_cyrillic_anchors() -> None:
     body = render_body(
         "# Кіріспе\n\nМәтін **қалың**[^1].\n\n## Қорытынды\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\n[^1]: Ескерту.\n"
