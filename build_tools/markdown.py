@@ -133,6 +133,67 @@ class _Emails(Treeprocessor):
                 el.tail = type(el.tail)(mask_emails(el.tail, self.mode))
 
 
+# A citation in the text, as the archive's papers print them: `[3]`, `[2, 5]`, `[1–3]`,
+# `[4, p. 12]`, `[4, с. 12]`. Years (`[2007]`) have four digits and are not taken.
+CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)((?:[,;][^\[\]\n]{0,60})?)\]")
+_NUMBER = re.compile(r"\d+")
+
+
+class _Citations(Treeprocessor):
+    """Links each number of a citation to the reference of that number in the paper's list
+    (`#ref-N` on the paper's page), where the paper has that many references: `[12]` in a
+    paper of 9 references stays text."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.count = 0
+
+    def run(self, root: etree.Element) -> None:
+        if not self.count:
+            return
+        for parent in list(root.iter()):
+            if parent.tag in ("a", "code", "pre"):
+                continue
+            if parent.text and "[" in parent.text:
+                head, made = self._linked(parent.text)
+                if made:
+                    parent.text = head
+                    for i, element in enumerate(made):
+                        parent.insert(i, element)
+            for child in list(parent):
+                if child.tail and "[" in child.tail:
+                    tail, made = self._linked(child.tail)
+                    if made:
+                        child.tail = tail
+                        at = list(parent).index(child) + 1
+                        for i, element in enumerate(made):
+                            parent.insert(at + i, element)
+
+    def _linked(self, text: str) -> tuple[str, list[etree.Element]]:
+        """`text` up to its first linked number, and the links, each with the text after it."""
+        head: str | None = None
+        made: list[etree.Element] = []
+        pos = 0
+        for match in CITATION.finditer(text):
+            numbers = list(_NUMBER.finditer(match.group(1)))
+            if not all(1 <= int(n.group()) <= self.count for n in numbers):
+                continue
+            for number in numbers:
+                start = match.start(1) + number.start()
+                before = text[pos:start]
+                if made:
+                    made[-1].tail = before
+                else:
+                    head = before
+                link = etree.Element("a", {"href": f"#ref-{int(number.group())}"})
+                link.text = number.group()
+                made.append(link)
+                pos = start + len(number.group())
+        if made:
+            made[-1].tail = text[pos:]
+        return (head if head is not None else text), made
+
+
 # What each of Python-Markdown's inline patterns needs in a text to match (one of these strings,
 # the literal its expression starts with). A pattern not named here is always tried.
 # A match puts a placeholder of letters and control characters in the text, none of these.
@@ -185,6 +246,7 @@ class _Untrusted(Extension):
         super().__init__()
         self.mode = mode
         self.headings = _Headings(None, frozenset())
+        self.citations = _Citations(None)  # type: ignore[arg-type]
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # No raw HTML at all: the block and inline HTML readers go, so tags stay text.
@@ -194,8 +256,10 @@ class _Untrusted(Extension):
         md.inlinePatterns.deregister("automail")
         # Before `toc` (priority 5) so anchors and the contents list see the final levels.
         self.headings.md = md
+        self.citations.md = md
         md.treeprocessors.register(self.headings, "paper_headings", 6)
         md.treeprocessors.register(_Emails(md, self.mode), "paper_emails", 4)
+        md.treeprocessors.register(self.citations, "paper_citations", 3)
         md.treeprocessors.register(_Inline(md), "inline", 20)
 
 
@@ -254,10 +318,14 @@ class BodyRenderer:
             output_format="html",
         )
 
-    def render(self, text: str, reserved: frozenset[str] = frozenset(), language: str = "en") -> Body:
+    def render(
+        self, text: str, reserved: frozenset[str] = frozenset(), language: str = "en", references: int = 0
+    ) -> Body:
         """A paper's Markdown body as safe HTML; its headings' anchors avoid the ids in `reserved`.
-        A footnote's link back to the text is titled in the paper's `language`."""
+        A footnote's link back to the text is titled in the paper's `language`; citations of its
+        `references` link to them."""
         self._untrusted.headings.reserved = reserved
+        self._untrusted.citations.count = references
         self._footnotes.setConfig("BACKLINK_TITLE", BACKLINK_TITLES.get(language, BACKLINK_TITLES["en"]))
         self._md.reset()
         html = self._md.convert(CONTROLS.sub("", text))

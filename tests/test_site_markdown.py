@@ -78,6 +78,23 @@ def test_a_footnote_links_back_in_the_papers_language(language: str, title: str)
     assert backref is not None and backref["title"] == title
 
 
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Сөз [1].", ["1"]),
+        ("Слово [2, 3] и [1–3].", ["2", "3", "1", "3"]),
+        ("Word [4, p. 12]; [4, с. 12].", ["4", "4"]),
+        ("A year [2007], a number beyond the list [12], none [0].", []),
+        ("Code `[1]` and a link [1](https://example.org) stay as they are.", []),
+    ],
+)
+def test_citations_link_to_the_papers_references(text: str, linked: list[str]) -> None:
+    tree = soup(BodyRenderer().render(text, references=9).html)
+    links = [(a.get_text(), a["href"]) for a in tree.select("a") if str(a["href"]).startswith("#ref-")]
+    assert links == [(n, f"#ref-{n}") for n in linked]
+    assert tree.get_text() == soup(render_body(text).html).get_text()  # the text itself is unchanged
+
+
 def test_markdown_structure_survives_and_headings_keep_cyrillic_anchors() -> None:
     body = render_body(
         "# Кіріспе\n\nМәтін **қалың**[^1].\n\n## Қорытынды\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n\n[^1]: Ескерту.\n"

@@ -97,7 +97,9 @@ def pdf_name(paper: Paper) -> str:
 def render_paper(catalog: Catalog, site: Site, paper: Paper, bodies: BodyRenderer | None = None) -> str:
     url = paper_url(paper.id)
     reserved = PAGE_IDS | {f"ref-{i}" for i in range(1, len(paper.references) + 1)}
-    body = (bodies or BodyRenderer(site.show_emails)).render(paper.body, reserved, paper.language)
+    body = (bodies or BodyRenderer(site.show_emails)).render(
+        paper.body, reserved, paper.language, len(paper.references)
+    )
     authors, supervisors = _credits(catalog, paper)
     volume = catalog.volumes[paper.volume]
     udc = []
