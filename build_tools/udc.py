@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .text import find_lookalikes
+
 DATA = Path(__file__).parent / "data" / "udc" / "udc_summary.tsv"
 
 LABEL = re.compile(r"^\s*(UDC|UDK|УДК|ӘОЖ|ОӘЖ)(?![^\W\d_])\s*:?\s*", re.IGNORECASE)
@@ -129,17 +131,26 @@ class Caption:
 @cache
 def captions(path: Path = DATA) -> dict[str, Caption]:
     """UDC Summary captions by code. A Russian or Kazakh cell equal to the English one
-    is an untranslated cell in the source, so it counts as missing."""
+    is an untranslated cell in the source, so it counts as missing. Ten Russian cells of the
+    source type a Latin letter inside a Cyrillic word (`Mедицинские`): such letters are read as
+    the letters they imitate, as the archive asks of its own files."""
     table: dict[str, Caption] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             en = row["en"].strip()
             table[row["code"]] = Caption(
                 en,
-                ru if (ru := row["ru"].strip()) and ru != en else None,
-                kk if (kk := row["kk"].strip()) and kk != en else None,
+                _mended(ru) if (ru := row["ru"].strip()) and ru != en else None,
+                _mended(kk) if (kk := row["kk"].strip()) and kk != en else None,
             )
     return table
+
+
+def _mended(text: str) -> str:
+    letters = list(text)
+    for found in find_lookalikes(text):
+        letters[found.offset] = found.replacement
+    return "".join(letters)
 
 
 def caption_for(main: str) -> tuple[str, Caption] | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.udc import Udc, UdcSyntaxError, ancestors, strip_label
+from build_tools.text import find_lookalikes
+from build_tools.udc import Udc, UdcSyntaxError, ancestors, captions, strip_label
 
 
 @pytest.mark.parametrize(
@@ -84,3 +85,10 @@ def test_ancestors_follow_the_digits() -> None:
         "811.512.12",
         "811.512.122",
     ]
+
+
+def test_captions_are_read_without_look_alike_letters() -> None:
+    """The Summary's Russian cells type ten Latin letters inside Cyrillic words (`Mедицинские`)."""
+    table = captions()
+    assert table["61"].ru == "Медицинские науки"
+    assert [(code, text) for code, c in table.items() for text in (c.ru, c.kk) if text and find_lookalikes(text)] == []
