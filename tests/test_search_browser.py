@@ -19,6 +19,9 @@ QUERIES = {
     "Ұлыбританияның": {"2020-ir-002"},
     "Одақтан": {"2020-ir-002"},
     "Одaқ": {"2020-ir-002"},
+    # Kazakh typed on a Russian keyboard: у for ұ, к for қ.
+    "Улыбритания": {"2020-ir-002"},
+    "Одак": {"2020-ir-002"},
     # Russian: inflected forms of words in the title and the text, `ё` as `е`.
     "конфликтов": {"2020-ir-003"},
     "емкость": {"2020-ir-003"},

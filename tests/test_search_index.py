@@ -30,8 +30,9 @@ def files(catalog: Catalog) -> dict[str, bytes]:
 
 def test_a_fields_terms_keep_their_order_and_come_back_from_the_cache_interned() -> None:
     terms = search.Terms(words.counts(["Одақ одаққа", "ОДАҚ soft"]))
-    assert list(terms.items()) == [("одақ", 2), ("одаққа", 1), ("soft", 1)]
-    assert (list(terms), len(terms), terms.total()) == (["одақ", "одаққа", "soft"], 3, 4)
+    # Kazakh letters as a Russian keyboard types them (words.fold).
+    assert list(terms.items()) == [("одак", 2), ("одакка", 1), ("soft", 1)]
+    assert (list(terms), len(terms), terms.total()) == (["одак", "одакка", "soft"], 3, 4)
     again = pickle.loads(pickle.dumps(terms))
     assert again == terms and again is not terms
     # One string for a term however many papers have it.
@@ -116,7 +117,7 @@ def test_every_term_is_in_the_shard_its_range_names(files: dict[str, bytes]) -> 
 
 def test_cyrillic_is_written_as_utf8(files: dict[str, bytes]) -> None:
     everything = b"".join(files.values())
-    assert "ұлыбритания".encode() in everything
+    assert "улыбритания".encode() in everything
     assert b"\\u04" not in everything and b"\\u0" not in everything
 
 
@@ -139,7 +140,7 @@ def all_terms(files: dict[str, bytes], kind: str, field: str) -> dict[str, set[s
 def test_every_spelling_of_a_person_and_its_transliteration_is_indexed(files: dict[str, bytes]) -> None:
     people = all_terms(files, "meta", "people")
     # Printed `Ерғалиева Айша Айтжанқызы`; the registry adds `Yergaliyeva Aisha`.
-    for spelling in ("ерғалиева", "yergaliyeva", "ergalieva", "айтжанқызы"):
+    for spelling in ("ергалиева", "yergaliyeva", "ergalieva", "айтжанкызы"):
         assert people[spelling] == {"2020-ir-002"}
     # The supervisor printed `Dauylbayev A.B.` in one paper and `Дауылбаев А.Б.` in another.
     assert people["dauylbayev"] == people["дауылбаев"] == {"2020-ir-002", "2021-ir-001"}
@@ -153,9 +154,9 @@ def test_udc_codes_and_captions_are_indexed(files: dict[str, bytes]) -> None:
 
 
 def test_full_text_and_references_are_in_the_full_index_only(files: dict[str, bytes]) -> None:
-    assert all_terms(files, "full", "text")["одаққа"] == {"2020-ir-002"}
+    assert all_terms(files, "full", "text")["одакка"] == {"2020-ir-002"}
     assert all_terms(files, "full", "text")["stoletov"] == {"2020-ir-001"}
-    assert "одаққа" not in all_terms(files, "meta", "title")
+    assert "одакка" not in all_terms(files, "meta", "title")
 
 
 # Loads an index written by `lunrindex.write` with lunr.js and runs the queries the search page
@@ -183,7 +184,7 @@ def test_lunr_js_ranks_the_written_index_as_lunr_py_does(tmp_path: Path) -> None
     text = "одақ одаққа одақтан ұлыбритания ұлыбританияның soft power powers security"
     fields, docs = random_docs(7, text, made_up=200, count=120, most=30)
     serialized = lunrindex.write(fields, docs, 120)
-    queries = [("одақ", "одақтан"), ("ұлыбритания", "ұлыбританияның"), ("power", "powers"), ("w1", "w1")]
+    queries = [("одак", "одактан"), ("улыбритания", "улыбританиянын"), ("power", "powers"), ("w1", "w1")]
 
     # lunr.py queries its own index, empty vectors included; lunr.js the written one.
     index = Index.load(json.loads(lunrindex.with_lunr(fields, docs, 120)))

@@ -11,6 +11,13 @@ the query is cut: each query word is searched as itself (boosted) and as a prefi
 by stripping known endings (`Одақтан` -> `одақ*`, which finds `Одақ`, `Одаққа`,
 `Одақтан`; `countries` -> `countr*`). The query side only ever truncates, so a prefix
 always matches the word it came from, and a wrong cut costs precision, never recall.
+
+Kazakh letters are folded to the letters a Russian keyboard types for them (`ұ` and `ү` as
+`у`, `қ` as `к`, `і` as `и`...), in the index and in the query alike: a reader without a Kazakh
+layout types `Улыбритания` or `Одак` and finds `Ұлыбритания` and `Одақ`. Endings are cut
+before that fold, by the Kazakh letters of the query word. A word typed without them is cut only
+by endings Kazakh and Russian share (`дан`, `ы`) or by Russian ones: their folded Kazakh endings
+(`ти` for `ті`, `ин` for `ің`) end Russian words too, which would be cut too short.
 """
 
 from __future__ import annotations
@@ -33,6 +40,10 @@ one from a Latin one (`policy` -> `polic*`, not `pol*`)."""
 KAZAKH_LETTERS = "әғқңөұүһі"
 """A word with one of these is Kazakh, and loses only Kazakh endings (`ұлыбритания` keeps its
 Russian-looking `ия`); other Cyrillic words may be either language and lose either's."""
+RUSSIAN_KEYBOARD = "агкноуухи"
+"""What a Russian keyboard types for each of KAZAKH_LETTERS, in order: the index and the query
+hold each Kazakh letter so folded."""
+_PLAIN = str.maketrans(KAZAKH_LETTERS, RUSSIAN_KEYBOARD)
 # Longest match first; several may apply in turn.
 KAZAKH_ENDINGS = (
     "лар", "лер", "дар", "дер", "тар", "тер",  # plural
@@ -82,13 +93,21 @@ def _script(char: str) -> str | None:
 # times smaller: the folded form of each word is kept.
 @lru_cache(maxsize=1 << 17)
 def fold(word: str) -> str:
-    """One word as the index holds it: Latin look-alikes inside a Cyrillic word made Cyrillic
-    (ties count as Cyrillic, as in `text.find_lookalikes`), lower case, `ё` as `е`."""
+    """One word as the index holds it: `lowered`, its Kazakh letters as a Russian keyboard types them."""
+    return lowered(word).translate(_PLAIN)
+
+
+def lowered(word: str) -> str:
+    """Latin look-alikes inside a Cyrillic word made Cyrillic (ties count as Cyrillic, as in
+    `text.find_lookalikes`), lower case, `ё` as `е`: a word as it is stemmed."""
     if _LATIN.search(word) and _CYRILLIC.search(word):
         scripts = [_script(c) for c in word]
         if scripts.count("cyrl") >= scripts.count("latn"):
             word = "".join(LATIN_TO_CYRILLIC.get(c, c) for c in word)
     return word.lower().replace("ё", "е")
+
+
+_LABELS = {fold(label) for label in LABELS}
 
 
 def _tokens(text: str) -> list[str]:
@@ -119,7 +138,7 @@ class QueryWord:
 
 
 def stem(word: str) -> str:
-    """Strip endings from a folded word while a long enough stem remains (see MIN_STEM)."""
+    """Strip endings from a `lowered` word while a long enough stem remains (see MIN_STEM)."""
     if NUMBER.fullmatch(word):
         return word
     endings: tuple[str, ...]
@@ -139,11 +158,15 @@ def stem(word: str) -> str:
 
 
 def query_words(query: str) -> list[QueryWord]:
-    """The words of a query, each once, in order, without UDC labels beside other words."""
-    found = list(dict.fromkeys(terms(query)))
-    if any(word not in LABELS for word in found):
-        found = [word for word in found if word not in LABELS]
-    return [QueryWord(word, stem(word), len(word) > 2) for word in found]
+    """The words of a query, each once, in order, without UDC labels beside other words; each
+    stemmed before its Kazakh letters are folded (see `fold`)."""
+    found: dict[str, str] = {}
+    for token in _tokens(query):
+        found.setdefault(fold(token), lowered(token))
+    words = list(found)
+    if any(word not in _LABELS for word in words):
+        words = [word for word in words if word not in _LABELS]
+    return [QueryWord(word, stem(found[word]).translate(_PLAIN), len(word) > 2) for word in words]
 
 
 def tables() -> dict[str, object]:
@@ -154,7 +177,8 @@ def tables() -> dict[str, object]:
         "kazakhEndings": list(KAZAKH_ENDINGS),
         "russianEndings": list(RUSSIAN_ENDINGS),
         "englishEndings": list(ENGLISH_ENDINGS),
-        "labels": list(LABELS),
+        "russianKeyboard": RUSSIAN_KEYBOARD,
+        "labels": sorted(_LABELS),
         "minStem": MIN_STEM,
         "maxStrips": MAX_STRIPS,
     }

@@ -21,7 +21,19 @@
       return null;
     }
 
-    function fold(word) {
+    var plain = {};
+    for (var k = 0; k < tables.kazakhLetters.length; k++) plain[tables.kazakhLetters[k]] = tables.russianKeyboard[k];
+
+    // Kazakh letters as a Russian keyboard types them.
+    function typed(word) {
+      var out = "";
+      for (var i = 0; i < word.length; i++) out += plain[word[i]] || word[i];
+      return out;
+    }
+
+    function fold(word) { return typed(lowered(word)); }
+
+    function lowered(word) {
       var cyrillic = 0, latin = 0, i, s;
       for (i = 0; i < word.length; i++) {
         s = script(word[i]);
@@ -65,14 +77,17 @@
 
     function isLabel(word) { return tables.labels.indexOf(word) >= 0; }
 
-    // Without UDC labels beside other words (`УДК 327.8` searches for `327.8`).
+    // Without UDC labels beside other words (`УДК 327.8` searches for `327.8`); each word
+    // stemmed before its Kazakh letters are folded.
     function queryWords(query) {
-      var seen = {}, out = [], found = terms(query);
-      var others = found.some(function (word) { return !isLabel(word); });
-      found.forEach(function (word) {
+      query = query.normalize("NFC").replace(ASTRAL, " ");
+      var seen = {}, out = [], found = (query.match(TOKEN) || []).map(lowered);
+      var others = found.some(function (word) { return !isLabel(typed(word)); });
+      found.forEach(function (cased) {
+        var word = typed(cased);
         if (Object.prototype.hasOwnProperty.call(seen, word) || (others && isLabel(word))) return;
         seen[word] = true;
-        out.push({ word: word, stem: stem(word), prefix: word.length > 2 });
+        out.push({ word: word, stem: typed(stem(cased)), prefix: word.length > 2 });
       });
       return out;
     }
