@@ -29,7 +29,7 @@
       results: function (n, q) { return n === 1 ? "1 paper found for “" + q + "”" : n + " papers found for “" + q + "”"; },
       searching: "Searching…", fullText: "Searching the full texts…",
       none: function (q) { return "No paper found for “" + q + "”."; },
-      hint: "Check the spelling, try fewer words or the start of a word, or clear the filters. Names can be typed in Latin or Cyrillic letters.",
+      hint: "Check the spelling, try fewer words or the start of a word, or clear the filters. Names can be typed in Latin or Cyrillic letters, Kazakh words with or without Kazakh letters.",
       empty: "Type a word of a title, a name, a keyword or a UDC number in the search box above.",
       more: "Show more results", inText: "found in the full text", failed: "The search index could not be loaded.",
       language: "Language", volume: "Volume", udc: "UDC class", all: "All",
@@ -38,7 +38,7 @@
       results: function (n, q) { return "Найдено статей по запросу «" + q + "»: " + n; },
       searching: "Поиск…", fullText: "Поиск по полным текстам…",
       none: function (q) { return "По запросу «" + q + "» ничего не найдено."; },
-      hint: "Проверьте написание, уберите лишние слова или оставьте начало слова, сбросьте фильтры. Имена можно вводить латиницей или кириллицей.",
+      hint: "Проверьте написание, уберите лишние слова или оставьте начало слова, сбросьте фильтры. Имена можно вводить латиницей или кириллицей, казахские слова — с казахскими буквами или без них.",
       empty: "Введите в поле поиска вверху слово из названия, имя, ключевое слово или индекс УДК.",
       more: "Показать ещё", inText: "найдено в полном тексте", failed: "Не удалось загрузить поисковый индекс.",
       language: "Язык", volume: "Сборник", udc: "Раздел УДК", all: "Все",
@@ -47,7 +47,7 @@
       results: function (n, q) { return "«" + q + "» сұрауы бойынша табылған мақалалар: " + n; },
       searching: "Іздеу…", fullText: "Толық мәтіндерден іздеу…",
       none: function (q) { return "«" + q + "» сұрауы бойынша ештеңе табылмады."; },
-      hint: "Жазылуын тексеріңіз, артық сөздерді алып тастаңыз немесе сөздің басын ғана жазыңыз, сүзгілерді тазалаңыз. Есімдерді латын немесе кирилл әріптерімен жазуға болады.",
+      hint: "Жазылуын тексеріңіз, артық сөздерді алып тастаңыз немесе сөздің басын ғана жазыңыз, сүзгілерді тазалаңыз. Есімдерді латын немесе кирилл әріптерімен, қазақ сөздерін қазақ әріптерімен де, оларсыз да жазуға болады.",
       empty: "Жоғарыдағы іздеу жолына тақырыптан сөз, есім, кілт сөз немесе ӘОЖ индексін жазыңыз.",
       more: "Тағы көрсету", inText: "толық мәтіннен табылды", failed: "Іздеу индексі жүктелмеді.",
       language: "Тіл", volume: "Жинақ", udc: "ӘОЖ бөлімі", all: "Барлығы",
@@ -352,9 +352,14 @@
       link.appendChild(highlighted(r.title, state.words));
       item.appendChild(link);
       r.titles.forEach(function (t) { item.appendChild(el("div", "archive-search__translation")).appendChild(highlighted(t, state.words)); });
-      var meta = [r.authors, String(r.year), LANGUAGE_NAMES[r.language] || r.language];
-      if (r.udc) meta.push(udcLabel + " " + r.udc);
-      item.appendChild(el("div", "archive-search__meta")).appendChild(highlighted(meta.join(" · "), state.words));
+      // Only the authors and the UDC codes were searched: the year and the language are not marked.
+      var meta = item.appendChild(el("div", "archive-search__meta"));
+      meta.appendChild(highlighted(r.authors, state.words));
+      meta.appendChild(document.createTextNode(" · " + r.year + " · " + (LANGUAGE_NAMES[r.language] || r.language)));
+      if (r.udc) {
+        meta.appendChild(document.createTextNode(" · " + udcLabel + " "));
+        meta.appendChild(highlighted(r.udc, state.words));
+      }
       if (r.snippet) item.appendChild(el("p", "archive-search__snippet")).appendChild(highlighted(r.snippet, state.words));
       if (!state.metaRefs[ref]) item.appendChild(el("div", "archive-search__where", strings.inText));
       list.appendChild(item);
