@@ -443,7 +443,8 @@ def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, lis
     if not root.is_dir():
         message = "is not a folder; give the papers folder" if root.exists() else "the papers folder does not exist"
         return Archive(root, (), (), (), Sources()), [Problem(root, None, "", message)]
-    problems += [Problem(path, None, "", LINKED) for path in (root / PEOPLE_FILE,) if path.is_symlink()]
+    if (root / PEOPLE_FILE).is_symlink():
+        problems.append(Problem(root / PEOPLE_FILE, None, "", LINKED))
     people, people_doc, people_problems = load_people(root)
     problems += people_problems
     if people_doc is not None:

@@ -144,9 +144,10 @@ class _Citations(Treeprocessor):
     (`#ref-N` on the paper's page), where the paper has that many references: `[12]` in a
     paper of 9 references stays text."""
 
-    def __init__(self, md: markdown.Markdown) -> None:
+    def __init__(self, md: markdown.Markdown | None) -> None:
         super().__init__(md)
         self.count = 0
+        """How many references the paper being rendered has."""
 
     def run(self, root: etree.Element) -> None:
         if not self.count:
@@ -246,7 +247,7 @@ class _Untrusted(Extension):
         super().__init__()
         self.mode = mode
         self.headings = _Headings(None, frozenset())
-        self.citations = _Citations(None)  # type: ignore[arg-type]
+        self.citations = _Citations(None)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # No raw HTML at all: the block and inline HTML readers go, so tags stay text.

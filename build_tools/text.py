@@ -32,7 +32,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 # Characters no text of the archive may hold: control characters but tab and line breaks (C0,
 # DEL, C1), lone surrogates, and Unicode's noncharacters. A YAML file cannot hold them as they are,
-# but a double-quoted string can write them as escapes (`"\x7f"`, `"\ud800"`).
+# but a double-quoted string can write most of them as escapes (`"\x7f"`, `"\x9b"`, `"\ufffe"`).
 NOT_TEXT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
