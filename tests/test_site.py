@@ -143,6 +143,10 @@ def test_volume_page_lists_papers_in_printed_order(built_site: Path) -> None:
     assert links(only(soup, ".ir-volume__meta"))["Ахмедьянова Д.К."] == "../../people/akhmedyanova-d-k/"
     index = page(built_site, "volumes")
     assert list(links(only(index, ".ir-volumes ul")).values()) == ["2021-ir/", "2020-ir/"]
+    # No paper of the 2021 volume has page numbers: its contents have no column for them.
+    unpaged = page(built_site, "volumes/2021-ir")
+    assert len(unpaged.select(".ir-toc th")) == 2 and len(soup.select(".ir-toc th")) == 3
+    assert {len(row.select("td")) for row in unpaged.select(".ir-toc tbody tr")} == {2}
 
 
 def test_home_page_has_volumes_newest_papers_and_an_accessible_chart(built_site: Path) -> None:

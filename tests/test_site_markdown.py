@@ -175,6 +175,27 @@ def test_obfuscated_setting_shows_author_emails_spelled_out(catalog: Catalog) ->
     assert "alsina" not in hidden.replace("Alsina", "")
 
 
+@pytest.mark.parametrize(
+    ("licence", "shown", "deed"),
+    [
+        ("CC-BY-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+        ("CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+        ("all-rights-reserved", "Барлық құқықтар қорғалған", None),
+    ],
+)
+def test_the_licence_is_named_and_linked_to_its_deed(
+    catalog: Catalog, licence: str, shown: str, deed: str | None
+) -> None:
+    site = Site("https://e.org/", "Archive", "kk", "hidden")
+    paper = dataclasses.replace(catalog.papers["2021-ir-001"], licence=licence)
+    meta = soup(render_paper(catalog, site, paper).split("---", 2)[2]).select_one(".ir-paper__meta")
+    assert meta is not None
+    value = next(dt.find_next_sibling("dd") for dt in meta.select("dt") if dt.get_text() == "Лицензия")
+    assert value.get_text() == shown
+    link = value.select_one("a[rel=license]")
+    assert (link["href"] if link else None) == deed
+
+
 def test_incomplete_notice_and_pdf_link(catalog: Catalog, tmp_path: Path) -> None:
     site = Site("https://e.org/", "Archive", "kk", "hidden")
     paper = catalog.papers["2021-ir-001"]

@@ -114,6 +114,7 @@ LABELS: dict[str, dict[Language, str]] = {
     "pdf": {"kk": "Баспа нұсқасы (PDF)", "ru": "Печатная версия (PDF)", "en": "Printed version (PDF)"},
     "permanent_url": {"kk": "Тұрақты сілтеме", "ru": "Постоянная ссылка", "en": "Permanent URL"},
     "licence": {"kk": "Лицензия", "ru": "Лицензия", "en": "Licence"},
+    "all-rights-reserved": {"kk": "Барлық құқықтар қорғалған", "ru": "Все права защищены", "en": "All rights reserved"},
     # A paper marked `incomplete` (docs/format.md): its source breaks off before the paper ends.
     "incomplete": {
         "kk": "Бұл мақаланың мәтіні толық емес: ол алынған дереккөз мақаланың соңына жетпей үзіледі.",
@@ -137,6 +138,18 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     "all_volumes": {"kk": "Барлық жинақтар", "ru": "Все сборники", "en": "All volumes"},
 }
+
+LICENCES: dict[str, tuple[str, str]] = {
+    "CC-BY-4.0": ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-NC-4.0": ("CC BY-NC 4.0", "https://creativecommons.org/licenses/by-nc/4.0/"),
+    "CC-BY-NC-SA-4.0": ("CC BY-NC-SA 4.0", "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+    "CC-BY-ND-4.0": ("CC BY-ND 4.0", "https://creativecommons.org/licenses/by-nd/4.0/"),
+    "CC-BY-NC-ND-4.0": ("CC BY-NC-ND 4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/"),
+    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+"""The licences of the schema's list (paper.schema.json) as their owner names them, with the
+deed a reader follows; `all-rights-reserved` is a label instead."""
 
 LANGUAGE_NAMES: dict[str, dict[Language, str]] = {
     "kk": {"kk": "қазақ тілі", "ru": "казахский", "en": "Kazakh"},
@@ -185,10 +198,18 @@ def render(template: str, site: Site, page_url: str, **context: Any) -> str:
     def language_name(code: str) -> str:
         return LANGUAGE_NAMES[code][site.language]
 
+    def licence(spdx: str) -> Markup:
+        """The licence named as its owner names it, linked to its deed (`rel="license"`)."""
+        if spdx in LICENCES:
+            name, deed = LICENCES[spdx]
+            return Markup('<a href="{}" rel="license">{}</a>').format(deed, name)
+        return Markup.escape(LABELS[spdx][site.language] if spdx in LABELS else spdx)
+
     helpers: dict[str, Callable[..., str]] = {
         "url": url,
         "label": label,
         "language_name": language_name,
+        "licence": licence,
         "paper_url": paper_url,
         "volume_url": volume_url,
         "person_url": person_url,
