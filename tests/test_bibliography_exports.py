@@ -102,7 +102,7 @@ def test_bibtex_reads_back_with_pybtex(downloads: dict[str, bytes], paper_id: st
     assert list(data.entries) == [paper_id]
     entry = data.entries[paper_id]
     assert entry.type == "inproceedings"
-    assert entry.fields["title"] == expected["title"]
+    assert entry.fields["title"] == "{" + expected["title"] + "}"  # braced: kept as printed
     assert entry.fields["booktitle"] == expected["booktitle"]
     assert entry.fields["year"] == expected["year"]
     assert entry.fields["publisher"] == expected["publisher"]
@@ -122,7 +122,7 @@ def test_bibtex_reads_back_with_bibtexparser(downloads: dict[str, bytes], paper_
     [entry] = library.entries
     assert entry.key == paper_id
     assert entry.entry_type == "inproceedings"
-    assert entry["title"] == expected["title"]
+    assert entry["title"] == "{" + expected["title"] + "}"
     assert entry["booktitle"] == expected["booktitle"]
     assert entry["year"] == expected["year"]
     names = [f"{family}, {given}" for family, given in expected["authors"]]
@@ -162,7 +162,7 @@ def test_ascii_bibtex_is_seven_bit_and_loses_nothing(downloads: dict[str, bytes]
     raw.decode("ascii")  # raises if a byte is not 7-bit
     entry = parse_bytes(raw, "bibtex").entries[paper_id]
     expected = EXPECTED[paper_id]
-    assert _from_ascii(entry.fields["title"]) == expected["title"]
+    assert _from_ascii(entry.fields["title"]) == "{" + expected["title"] + "}"
     assert _from_ascii(entry.fields["booktitle"]) == expected["booktitle"]
     surnames = [_from_ascii(" ".join(p.last_names)) for p in entry.persons["author"]]
     assert surnames == [family for family, _ in expected["authors"]]
@@ -173,6 +173,18 @@ def test_kazakh_letters_have_their_t2a_names(downloads: dict[str, bytes]) -> Non
     # Ерғалиева: ғ is \cyrghcrs; Әбілқайыр: Ә, і and қ.
     assert r"{\CYRE}{\cyrr}{\cyrghcrs}{\cyra}" in text
     assert r"{\CYRSCHWA}{\cyrb}{\cyrii}{\cyrl}{\cyrkdsc}" in text
+
+
+@pytest.mark.parametrize("paper_id", sorted(EXPECTED))
+def test_a_bibtex_style_keeps_the_title_as_printed(downloads: dict[str, bytes], paper_id: str) -> None:
+    """BibTeX's styles lower a title's case but for its first letter (`«brexit»`, `еуропалық
+    одақ`) and what is in braces: the title is braced whole."""
+    from pybtex.plugin import find_plugin
+
+    data = parse_bytes(downloads[f"{paper_id}/{paper_id}.bib"], "bibtex")
+    style = find_plugin("pybtex.style.formatting", "unsrt")()
+    [entry] = style.format_entries(data.entries.values())
+    assert EXPECTED[paper_id]["title"] in entry.text.render_as("text")
 
 
 @pytest.mark.parametrize("paper_id", sorted(EXPECTED))
@@ -241,9 +253,9 @@ def test_markup_in_contributor_text_stays_text(tmp_path: Path, fixture_archive_p
     bib = out["2020-ir-003/2020-ir-003.bib"]
     # pybtex accepts it, and LaTeX decoding gives the title back unchanged.
     entry = parse_bytes(bib, "bibtex").entries["2020-ir-003"]
-    assert _from_latex(entry.fields["title"]) == title
+    assert _from_latex(entry.fields["title"]) == "{" + title + "}"
     ascii_entry = parse_bytes(out["2020-ir-003/2020-ir-003-ascii.bib"], "bibtex").entries["2020-ir-003"]
-    assert _from_ascii(ascii_entry.fields["title"]) == title
+    assert _from_ascii(ascii_entry.fields["title"]) == "{" + title + "}"
     library = bibtexparser.parse_string(bib.decode("utf-8"))
     assert library.failed_blocks == []
     assert [e.key for e in library.entries] == ["2020-ir-003"]

@@ -37,7 +37,7 @@ def test_copy_buttons_copy_each_citation(browser: Any, server: str) -> None:
         page.locator('button[data-cite-copy="cite-2020-ir-003-bibtex"]').click()
         bibtex = page.evaluate("navigator.clipboard.readText()")
         assert bibtex.startswith("@inproceedings{2020-ir-003,")
-        assert 'title = "Региональные конфликты в Центральной Азии"' in bibtex
+        assert 'title = "{Региональные конфликты в Центральной Азии}"' in bibtex
     finally:
         context.close()
 

@@ -89,6 +89,14 @@ class _BibtexWriter(Writer):  # type: ignore[misc]
     def _encode(self, text: str) -> str:
         return latex_text(text, self.encoding)
 
+    def _write_field(self, stream: Any, type: str, value: str) -> None:
+        # BibTeX's styles lower the case of a title but for its first letter and what is in
+        # braces (`«brexit»`, `еуропалық одақ`): the title is braced whole, kept as printed.
+        encoded = self._encode(value)
+        if type == "title":
+            encoded = "{" + encoded + "}"
+        stream.write(f",\n    {type} = {self.quote(encoded)}")
+
     def check_braces(self, s: str) -> None:
         # pybtex's check builds a tree of the field a character at a time: most of the time of the
         # BibTeX files. Contributor braces are escaped, so the braces left are this module's own
