@@ -75,6 +75,13 @@ class Settings:
     """`theme.custom_dir`, absolute (the generated config lives elsewhere)."""
     nav: tuple[str, ...] = ()
     """The pages the nav names (docs-relative paths)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """The site's name in other interface languages than mkdocs.yml's (`extra.site_names`)."""
+
+    def in_language(self, language: Language) -> Settings:
+        """These settings for a build whose interface is in `language`."""
+        name = self.names.get(language, self.site.name)
+        return replace(self, site=replace(self.site, language=language, name=name))
 
 
 def _nav_pages(nav: object) -> list[str]:
@@ -109,11 +116,15 @@ def read_settings(config: Path) -> tuple[Settings | None, list[Problem]]:
     emails = extra.get("show_emails", "hidden")
     if emails not in get_args(EmailMode):
         return problem("extra.show_emails", f"{emails!r}: write `hidden` or `obfuscated`")
+    names = extra.get("site_names") or {}
+    if not isinstance(names, dict) or not all(lang in LANGUAGES and isinstance(n, str) for lang, n in names.items()):
+        return problem("extra.site_names", "give the site's name by interface language: kk, ru or en")
     custom = theme.get("custom_dir")
     site = Site(url.rstrip("/") + "/", str(data.get("site_name") or ""), language, emails)
     docs = config.parent / str(data.get("docs_dir") or "docs")
     theme_dir = config.parent / custom if custom else None
-    return Settings(site, docs, theme_dir, tuple(_nav_pages(data.get("nav")))), []
+    settings = Settings(site, docs, theme_dir, tuple(_nav_pages(data.get("nav"))), names)
+    return settings.in_language(language), []
 
 
 @dataclass(frozen=True)
@@ -234,7 +245,7 @@ def generate(
     if has_errors(problems) or settings is None:
         raise BuildError(problems)
     if language is not None:
-        settings = replace(settings, site=replace(settings.site, language=language))
+        settings = settings.in_language(language)
     settings = replace(settings, site=replace(settings.site, directory_urls=directory_urls))
     del archive  # the parsed YAML files it holds were needed only for the positions of problems
     progress.done(
@@ -382,7 +393,9 @@ def mkdocs_config(
         "docs_dir": str((work / "docs").resolve()),
         "hooks": [str(hook) for hook in (THEME_HOOK, *hooks)],
     }
-    # The interface language the pages were rendered in, so Material's strings match their labels.
+    # The interface language the pages were rendered in, so Material's strings match their labels,
+    # and the site's name in it.
+    data["site_name"] = settings.site.name
     theme: dict[str, Any] = {"language": settings.site.language}
     if settings.theme_dir is not None:
         theme["custom_dir"] = str(settings.theme_dir.resolve())

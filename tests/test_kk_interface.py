@@ -22,6 +22,11 @@ EXPECTED = {
     "ru": ("Верхний колонтитул", "Навигация", "Содержание", "Авторы и научные руководители"),
     "en": ("Header", "Navigation", "Table of contents", "People"),
 }
+NAMES = {
+    "kk": "Халықаралық қатынастар бойынша студенттік конференцияның мұрағаты",
+    "ru": "Архив студенческой конференции по международным отношениям",
+    "en": "Archive of the Student Conference on International Relations",
+}
 # interface -> (the footer's generator line, the 404 heading): English-only in Material itself.
 OVERRIDDEN = {
     "kk": ("Material for MkDocs көмегімен жасалған", "404 — бет табылмады"),
@@ -56,6 +61,9 @@ def test_interface_strings_and_html_lang(site: tuple[str, Path]) -> None:
     assert html.select_one("nav.md-nav--primary")["aria-label"] == nav
     assert html.select_one("nav.md-nav--secondary")["aria-label"] == toc
     assert html.h1 is not None and html.h1.get_text() == heading
+    # The site's name too (mkdocs.yml's `extra.site_names`), in the header and the page's title.
+    assert html.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == NAMES[language]
+    assert html.title is not None and html.title.get_text().endswith(NAMES[language])
 
 
 def test_footer_and_404_page_in_the_interface_language(site: tuple[str, Path]) -> None:
