@@ -149,7 +149,7 @@ def test_browsing_from_disk_with_the_network_off(browser: Any, edition: Edition)
 
         text = _follow_download(page, page.locator('a[href="2020-ir-001.bib"]').first)
         assert text.lstrip().startswith("@inproceedings{2020-ir-001,"), text
-        assert 'title = "Country image as an element of soft power"' in text, text
+        assert 'title = "{Country image as an element of soft power}"' in text, text
         page.go_back()
 
         page.locator("article").get_by_role("link", name="Bodenova Alsina").first.click()
