@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +60,35 @@ def test_work_aside_runs_in_a_process_of_its_own_without_the_cyclic_collector(fo
 
 def test_work_aside_not_worth_a_process_is_done_here_when_asked_for() -> None:
     assert parallel.Aside(_aside_state, "shared", worth_it=False).result() == ("shared", os.getpid(), True)
+
+
+def _wait_for(path: str) -> str:
+    while not os.path.exists(path):
+        time.sleep(0.01)
+    return "made aside"
+
+
+@pytest.mark.usefixtures("forked")
+def test_while_work_aside_goes_on_this_process_does_the_items_then_workers_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two cores and one taken by a process working aside, no worker is forked: they
+    would share the other core and each hold memory of its own. Once that work has ended,
+    workers take the items left."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    finished = str(tmp_path / "finished")
+    aside = parallel.Aside(_wait_for, finished, worth_it=True)
+    try:
+        results = parallel.each_paper(_tagged, "shared", list(range(30)))
+        first = [next(results) for _ in range(6)]
+        assert {pid for _, _, pid in first} == {os.getpid()}
+        open(finished, "w").close()  # the work aside ends and sends its result
+        deadline = time.monotonic() + 10
+        while aside.working() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        rest = list(results)
+        assert [square for _, square, _ in first + rest] == [i * i for i in range(30)]
+        assert os.getpid() not in {pid for _, _, pid in rest[3:]}  # at most the chunk under way is done here
+        assert aside.result() == "made aside"
+    finally:
+        aside.cancel()
