@@ -117,12 +117,13 @@ class Cache:
         function: Callable[[Any, Item], Any],
         shared: object,
         kind: type,
-        hold: Callable[[Item, Any], Any],
+        hold: Callable[[Item, Any], Any] | None = None,
     ) -> dict[Item, Any]:
         """`outputs` of `function(shared, item)`, made in `parallel.each_paper`'s workers: each
-        worker stores what it made and gives back `hold(item, output)`, so that the files are
-        written side by side, not one after another by this process. For a cache that stores
-        its entries at once."""
+        worker stores what it made and gives back `hold(item, output)` (the output itself by
+        default), so that the files are written side by side, not one after another by this
+        process. For a cache that stores its entries at once."""
+        hold = hold or (lambda _, value: value)
         found = self._stored(keys, kind, hold)
         missing = [item for item in keys if item not in found]
         held = parallel.each_paper(_made_and_kept, (function, shared, self, keys, hold), missing)

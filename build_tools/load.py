@@ -417,10 +417,6 @@ def _load_job(jobs: list[tuple[Path, str]], i: int) -> Loaded:
     return paper, problems
 
 
-def _as_is(_: int, loaded: Loaded) -> Loaded:
-    return loaded
-
-
 def _load_papers(jobs: list[tuple[Path, str]], kept: Cache | None) -> list[Loaded]:
     """`load_paper` of each (folder, volume id), in order, in one process per core; with `kept`
     (a cache that stores at once), papers whose files are as they were come from the cache
@@ -429,7 +425,7 @@ def _load_papers(jobs: list[tuple[Path, str]], kept: Cache | None) -> list[Loade
     if kept is None:
         return parallel.map_papers(_load_job, jobs, range(len(jobs)))
     keys = {i: _paper_key(*job) for i, job in enumerate(jobs)}
-    return list(kept.made_by_workers(keys, _load_job, jobs, tuple, _as_is).values())
+    return list(kept.made_by_workers(keys, _load_job, jobs, tuple).values())
 
 
 def load_archive(root: Path, *, kept: Cache | None = None) -> tuple[Archive, list[Problem]]:

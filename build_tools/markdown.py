@@ -156,43 +156,32 @@ class _Citations(Treeprocessor):
             if parent.tag in ("a", "code", "pre"):
                 continue
             if parent.text and "[" in parent.text:
-                head, made = self._linked(parent.text)
-                if made:
-                    parent.text = head
-                    for i, element in enumerate(made):
-                        parent.insert(i, element)
+                parent.text, parent[0:0] = self._linked(parent.text)
             for child in list(parent):
                 if child.tail and "[" in child.tail:
-                    tail, made = self._linked(child.tail)
-                    if made:
-                        child.tail = tail
-                        at = list(parent).index(child) + 1
-                        for i, element in enumerate(made):
-                            parent.insert(at + i, element)
+                    at = list(parent).index(child) + 1
+                    child.tail, parent[at:at] = self._linked(child.tail)
 
     def _linked(self, text: str) -> tuple[str, list[etree.Element]]:
         """`text` up to its first linked number, and the links, each with the text after it."""
-        head: str | None = None
+        head, pos = text, 0
         made: list[etree.Element] = []
-        pos = 0
         for match in CITATION.finditer(text):
             numbers = list(_NUMBER.finditer(match.group(1)))
             if not all(1 <= int(n.group()) <= self.count for n in numbers):
                 continue
             for number in numbers:
                 start = match.start(1) + number.start()
-                before = text[pos:start]
                 if made:
-                    made[-1].tail = before
+                    made[-1].tail = text[pos:start]
                 else:
-                    head = before
-                link = etree.Element("a", {"href": f"#ref-{int(number.group())}"})
-                link.text = number.group()
-                made.append(link)
+                    head = text[:start]
+                made.append(etree.Element("a", {"href": f"#ref-{int(number.group())}"}))
+                made[-1].text = number.group()
                 pos = start + len(number.group())
         if made:
             made[-1].tail = text[pos:]
-        return (head if head is not None else text), made
+        return head, made
 
 
 # What each of Python-Markdown's inline patterns needs in a text to match (one of these strings,

@@ -65,7 +65,7 @@ def each_paper(function: Callable[[Shared, Item], Result], shared: Shared, items
     hold memory of its own (at 10,000 papers the build's peak was the main process, the search
     index's and two workers' at once)."""
     done = 0
-    while workers() - _working_aside() < 2 and done < len(items) and _working_aside():
+    while done < len(items) and (aside := _working_aside()) > 0 and workers() - aside < 2:
         for item in items[done : done + CHUNK]:
             yield function(shared, item)
         done += CHUNK
