@@ -500,6 +500,15 @@
     });
   }
 
+  // Chooses `code` in the UDC select, shown even where the classes do not list it (a narrower
+  // class from the address, 327.8).
+  function chooseUdc(code) {
+    if (code && !Array.prototype.some.call(ui.udc.options, function (o) { return o.value === code; })) {
+      ui.udc.appendChild(el("option", "", code)).value = code;
+    }
+    ui.udc.value = code;
+  }
+
   // The page's part, once it is parsed and the manifest has come: done once.
   function setup() {
     if (ui) return;
@@ -522,17 +531,16 @@
     }), filters.volume);
     // The UDC classes and their captions come in a file of their own, after the first results;
     // until then the select holds only the class the address asks for.
-    fillSelect(ui.udc, filters.udc ? [{ value: filters.udc, label: filters.udc }] : [], filters.udc);
+    fillSelect(ui.udc, [], "");
+    chooseUdc(filters.udc);
     painted().then(function () { return load("classes"); }).then(function (classes) {
       var chosen = ui.udc.value;
-      var options = classes.map(function (c) {
+      ui.udc.textContent = "";
+      fillSelect(ui.udc, classes.map(function (c) {
         var caption = c.caption[lang] || c.caption.en;
         return { value: c.code, label: c.code + (caption ? " " + caption : "") };
-      });
-      // A narrower class from the address (327.8) stays chosen, and shown.
-      if (chosen && !options.some(function (o) { return o.value === chosen; })) options.push({ value: chosen, label: chosen });
-      ui.udc.textContent = "";
-      fillSelect(ui.udc, options, chosen);
+      }), "");
+      chooseUdc(chosen);
     }).catch(function () {});
     root.querySelectorAll("[data-label]").forEach(function (span) { span.textContent = strings[span.getAttribute("data-label")]; });
     ui.hint.textContent = strings.hint;
@@ -556,10 +564,7 @@
       input.value = query;
       ui.language.value = filters.language;
       ui.volume.value = filters.volume;
-      if (filters.udc && !Array.prototype.some.call(ui.udc.options, function (o) { return o.value === filters.udc; })) {
-        ui.udc.appendChild(el("option", "", filters.udc)).value = filters.udc;
-      }
-      ui.udc.value = filters.udc;
+      chooseUdc(filters.udc);
       search(query);
     });
     input.addEventListener("input", function () {

@@ -48,10 +48,11 @@
       return word.toLowerCase().replace(/ё/g, "е");
     }
 
-    function terms(text) {
-      text = text.normalize("NFC").replace(ASTRAL, " ");
-      return (text.match(TOKEN) || []).map(fold);
+    function tokens(text) {
+      return text.normalize("NFC").replace(ASTRAL, " ").match(TOKEN) || [];
     }
+
+    function terms(text) { return tokens(text).map(fold); }
 
     var CYRILLIC = /[\u0400-\u052f]/;
 
@@ -80,8 +81,7 @@
     // Without UDC labels beside other words (`УДК 327.8` searches for `327.8`); each word
     // stemmed before its Kazakh letters are folded.
     function queryWords(query) {
-      query = query.normalize("NFC").replace(ASTRAL, " ");
-      var seen = {}, out = [], found = (query.match(TOKEN) || []).map(lowered);
+      var seen = {}, out = [], found = tokens(query).map(lowered);
       var others = found.some(function (word) { return !isLabel(typed(word)); });
       found.forEach(function (cased) {
         var word = typed(cased);
