@@ -9,6 +9,7 @@
   var TOKEN = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu;
   var ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
   var NUMBER = /^[0-9.]+$/;
+  var CYRILLIC = /[\u0400-\u052f]/;
 
   function make(tables) {
     var latinToCyrillic = tables.latinToCyrillic;
@@ -21,29 +22,32 @@
       return null;
     }
 
+    // Regular expressions, not loops over letters: the page folds every word of the results it
+    // highlights, before its first results are drawn, while the page's scripts are still cold.
+    function letters(list) { return list.replace(/[\\\]^-]/g, "\\$&"); }
+    var LATIN = new RegExp("[A-Za-z" + letters(Object.keys(latinToCyrillic).join("")) + "]");
+    var KAZAKH = new RegExp("[" + letters(tables.kazakhLetters) + "]", "g");
     var plain = {};
     for (var k = 0; k < tables.kazakhLetters.length; k++) plain[tables.kazakhLetters[k]] = tables.russianKeyboard[k];
 
     // Kazakh letters as a Russian keyboard types them.
-    function typed(word) {
-      var out = "";
-      for (var i = 0; i < word.length; i++) out += plain[word[i]] || word[i];
-      return out;
-    }
+    function typed(word) { return word.replace(KAZAKH, function (ch) { return plain[ch]; }); }
 
     function fold(word) { return typed(lowered(word)); }
 
     function lowered(word) {
-      var cyrillic = 0, latin = 0, i, s;
-      for (i = 0; i < word.length; i++) {
-        s = script(word[i]);
-        if (s === "cyrl") cyrillic++;
-        else if (s === "latn") latin++;
-      }
-      if (cyrillic && latin && cyrillic >= latin) {
-        var out = "";
-        for (i = 0; i < word.length; i++) out += latinToCyrillic[word[i]] || word[i];
-        word = out;
+      if (LATIN.test(word) && CYRILLIC.test(word)) {
+        var cyrillic = 0, latin = 0, i, s;
+        for (i = 0; i < word.length; i++) {
+          s = script(word[i]);
+          if (s === "cyrl") cyrillic++;
+          else if (s === "latn") latin++;
+        }
+        if (cyrillic >= latin) {
+          var out = "";
+          for (i = 0; i < word.length; i++) out += latinToCyrillic[word[i]] || word[i];
+          word = out;
+        }
       }
       return word.toLowerCase().replace(/ё/g, "е");
     }
@@ -53,8 +57,6 @@
     }
 
     function terms(text) { return tokens(text).map(fold); }
-
-    var CYRILLIC = /[\u0400-\u052f]/;
 
     function stem(word) {
       if (NUMBER.test(word)) return word;
