@@ -7,10 +7,21 @@ generated manifest, so both sides share one set of data, and tests run both on
 Approach to inflection. Stemmers differ between lunr.py and lunr.js builds, and none
 exists for Kazakh; a stemmed index then finds nothing for a whole inflected word the
 stemmers cut differently. So the index holds whole folded words, never stems, and only
-the query is cut: each query word is searched as itself (boosted) and as a prefix made
-by stripping known endings (`Одақтан` -> `одақ*`, which finds `Одақ`, `Одаққа`,
-`Одақтан`; `countries` -> `countr*`). The query side only ever truncates, so a prefix
-always matches the word it came from, and a wrong cut costs precision, never recall.
+the query is analysed. A query word finds, besides itself (boosted), the words of the index
+that are (`matches`):
+
+- the word followed by anything (`Қазақстан` finds `Қазақстандағы`): Kazakh stacks more
+  endings than any table lists, and a reader may still be typing the word;
+- a stem of the word, alone or followed by endings of its language: one to three Kazakh
+  endings, which Kazakh stacks (`Одақтан` is `одақ` + `тан`, and finds `Одақ` and `Одаққа`),
+  or one Russian or English ending (`конфликтов` finds `конфликтах`, `countries` finds
+  `country`);
+- a stem of six letters or more followed by anything (`дипломатии` finds `дипломатический`,
+  `relations` finds `relationship`).
+
+A shorter stem followed by anything found unrelated words: `страна`, cut to `стр`, found
+`стратегия` and `строительство`; `party`, cut to `part`, found `participation`. A stem is only
+ever the word less its last letters, so a query word always finds itself.
 
 Kazakh letters are folded to the letters a Russian keyboard types for them (`ұ` and `ү` as
 `у`, `қ` as `к`, `і` as `и`...), in the index and in the query alike: a reader without a Kazakh
@@ -34,17 +45,20 @@ from ..text import LATIN_TO_CYRILLIC
 MIN_STEM = 3
 """A stripped stem keeps at least this many letters, and at least half the word's."""
 MAX_STRIPS = 3
-"""Kazakh stacks endings (`қатынас-тар-ы-ның`): strip at most this many from a Cyrillic word;
-one from a Latin one (`policy` -> `polic*`, not `pol*`)."""
+"""Kazakh stacks endings (`қатынас-тар-ы-ның`): a stem is a word less at most this many Kazakh
+endings, and an index word may add as many to it. Russian and English words lose and add one
+(`policy` -> `polic`, not `pol`)."""
+OPEN_STEM = 6
+"""A stem of at least this many letters finds any word it begins (`дипломати` ->
+`дипломатический`); a shorter one only its inflected forms (`стран` -> `страны`, not `странный`)."""
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 """A word with one of these is Kazakh, and loses only Kazakh endings (`ұлыбритания` keeps its
-Russian-looking `ия`); other Cyrillic words may be either language and lose either's."""
+Russian-looking `ия`); other Cyrillic words may be either language, and have stems of both."""
 RUSSIAN_KEYBOARD = "агкноуухи"
 """What a Russian keyboard types for each of KAZAKH_LETTERS, in order: the index and the query
 hold each Kazakh letter so folded."""
 _PLAIN = str.maketrans(KAZAKH_LETTERS, RUSSIAN_KEYBOARD)
-# Longest match first; several may apply in turn.
 KAZAKH_ENDINGS = (
     "лар", "лер", "дар", "дер", "тар", "тер",  # plural
     "ның", "нің", "дың", "дің", "тың", "тің",  # genitive
@@ -58,7 +72,7 @@ KAZAKH_ENDINGS = (
 RUSSIAN_ENDINGS = (
     "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ая", "яя", "ое", "ее",
     "ые", "ие", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ию", "ия", "ий",
-    "ью", "ья", "ть", "ться", "ется", "ются", "ет", "ют", "ит", "ят",
+    "ью", "ья", "ии", "ть", "ться", "ется", "ются", "ет", "ют", "ит", "ят",
     "ость", "ости", "ение", "ения", "ении", "ением", "ание", "ания", "ании",
     "а", "я", "о", "е", "у", "ю", "ь", "й", "и", "ы",
 )  # fmt: skip
@@ -129,32 +143,81 @@ def counts(texts: Iterable[str]) -> Counter[str]:
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One query word: the folded `word`, searched exactly, and `stem`, searched as a prefix
-    when `prefix` (words of one or two letters are searched only as they are)."""
+    """One query word: the folded `word`, searched exactly, and, when `prefix` (words of three
+    letters or more), the words it `matches`. `stems` are the word less its endings, folded, each
+    with the language whose endings may follow it; `stem` is the shortest, with which every word
+    it matches begins."""
 
     word: str
     stem: str
     prefix: bool
+    stems: tuple[tuple[str, str], ...] = ()
 
 
-def stem(word: str) -> str:
-    """Strip endings from a `lowered` word while a long enough stem remains (see MIN_STEM)."""
+def stems(word: str) -> list[tuple[str, str]]:
+    """The stems of a `lowered` word, longest first, each with its language (`kk`, `ru`, `en`),
+    leaving at least MIN_STEM letters and half the word: less one to MAX_STRIPS Kazakh endings
+    (Kazakh stacks them), or less one Russian ending (a word without Kazakh letters may be
+    either language), or less one English ending (a Latin word)."""
     if NUMBER.fullmatch(word):
-        return word
-    endings: tuple[str, ...]
-    if any(c in KAZAKH_LETTERS for c in word):
-        endings = KAZAKH_ENDINGS
-    elif _CYRILLIC.search(word):
-        endings = KAZAKH_ENDINGS + RUSSIAN_ENDINGS
-    else:
-        endings = ENGLISH_ENDINGS
+        return []
     keep = max(MIN_STEM, len(word) // 2)
-    for _ in range(MAX_STRIPS if endings is not ENGLISH_ENDINGS else 1):
-        cut = max((e for e in endings if word.endswith(e) and len(word) - len(e) >= keep), key=len, default="")
-        if not cut:
-            break
-        word = word[: -len(cut)]
-    return word
+
+    def cut(current: str, endings: tuple[str, ...]) -> list[str]:
+        return [current[: -len(e)] for e in endings if current.endswith(e) and len(current) - len(e) >= keep]
+
+    if not _CYRILLIC.search(word):
+        return sorted({(s, "en") for s in cut(word, ENGLISH_ENDINGS)}, key=_longest_first)
+    found = {(s, "ru") for s in cut(word, RUSSIAN_ENDINGS)} if not any(c in KAZAKH_LETTERS for c in word) else set()
+    kazakh, last = set(), [word]
+    for _ in range(MAX_STRIPS):
+        last = [s for current in last for s in cut(current, KAZAKH_ENDINGS) if s not in kazakh]
+        kazakh.update(last)
+    found |= {(s, "kk") for s in kazakh}
+    return sorted(found, key=_longest_first)
+
+
+def _longest_first(stem: tuple[str, str]) -> tuple[int, str, str]:
+    return -len(stem[0]), stem[0], stem[1]
+
+
+_ENDINGS = {
+    "kk": frozenset(e.translate(_PLAIN) for e in KAZAKH_ENDINGS),
+    "ru": frozenset(RUSSIAN_ENDINGS),
+    "en": frozenset(ENGLISH_ENDINGS),
+}
+_LONGEST_ENDING = max(map(len, KAZAKH_ENDINGS))
+
+
+def _kazakh_endings(rest: str, depth: int = MAX_STRIPS) -> bool:
+    """Whether `rest` is at most `depth` folded Kazakh endings in a row."""
+    if not rest:
+        return True
+    return depth > 0 and any(
+        rest[:n] in _ENDINGS["kk"] and _kazakh_endings(rest[n:], depth - 1)
+        for n in range(1, min(len(rest), _LONGEST_ENDING) + 1)
+    )
+
+
+def matches(query: QueryWord, term: str) -> bool:
+    """Whether the query word finds the index's folded `term` (see the module's docstring): the
+    word itself, the word followed by anything, a long stem followed by anything, or a stem
+    followed by endings of its language (at most MAX_STRIPS Kazakh ones, one of another)."""
+    if term == query.word:
+        return True
+    if not query.prefix or not term.startswith(query.stem):
+        return False
+    if term.startswith(query.word):
+        return True
+    for stem_, language in query.stems:
+        if not term.startswith(stem_):
+            continue
+        rest = term[len(stem_) :]
+        if len(stem_) >= OPEN_STEM or not rest:
+            return True
+        if _kazakh_endings(rest) if language == "kk" else rest in _ENDINGS[language]:
+            return True
+    return False
 
 
 def query_words(query: str) -> list[QueryWord]:
@@ -166,7 +229,11 @@ def query_words(query: str) -> list[QueryWord]:
     words = list(found)
     if any(word not in _LABELS for word in words):
         words = [word for word in words if word not in _LABELS]
-    return [QueryWord(word, stem(found[word]).translate(_PLAIN), len(word) > 2) for word in words]
+    out = []
+    for word in words:
+        cut = tuple((s.translate(_PLAIN), language) for s, language in stems(found[word]))
+        out.append(QueryWord(word, min((s for s, _ in cut), key=len, default=word), len(word) > 2, cut))
+    return out
 
 
 def tables() -> dict[str, object]:
@@ -181,4 +248,5 @@ def tables() -> dict[str, object]:
         "labels": sorted(_LABELS),
         "minStem": MIN_STEM,
         "maxStrips": MAX_STRIPS,
+        "openStem": OPEN_STEM,
     }

@@ -199,8 +199,16 @@
     return indexes[name];
   }
 
-  // Scores by ref of the papers matching one query word in the shards of `kind`:
-  // the whole word (boosted) or, for words of three letters or more, its stem as a prefix.
+  // The terms of a shard's index that the query word `w` finds (words.js `matches`): those
+  // that begin with its shortest stem, filtered.
+  function found(idx, w) {
+    var begun = lunr.TokenSet.fromString(w.stem + "*").intersect(idx.tokenSet).toArray();
+    return begun.filter(function (term) { return words.matches(w, term); });
+  }
+
+  // Scores by ref of the papers matching one query word in the shards of `kind`: the whole
+  // word, boosted, and for words of three letters or more, each term it finds (which counts
+  // as lunr would count a term of a wildcard's).
   async function matchWord(kind, w, current) {
     var names = shardsFor(kind, w), scores = {};
     await Promise.all(names.map(load).concat([loadLunr()]));
@@ -213,8 +221,9 @@
         await pause();
         if (current !== generation) return null;
       }
-      index(names[i]).query(function (q) {
-        if (w.prefix) q.term(w.stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+      var idx = index(names[i]), terms = w.prefix ? found(idx, w) : [];
+      idx.query(function (q) {
+        if (terms.length) q.term(terms, { usePipeline: false });
         q.term(w.word, { usePipeline: false, boost: 10 });
       }).forEach(function (r) { scores[r.ref] = Math.max(scores[r.ref] || 0, r.score); });
       // Between shards the page may do its own work; after the last, the results are drawn in
@@ -262,7 +271,7 @@
     var pattern = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu, match;
     while ((match = pattern.exec(text))) {
       var folded = words.fold(match[0]);
-      var hit = ws.some(function (w) { return folded === w.word || (w.prefix && folded.indexOf(w.stem) === 0); });
+      var hit = ws.some(function (w) { return words.matches(w, folded); });
       if (!hit) continue;
       out.appendChild(document.createTextNode(text.slice(last, match.index)));
       out.appendChild(el("mark", "", match[0]));

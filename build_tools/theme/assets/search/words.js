@@ -27,6 +27,7 @@
     function letters(list) { return list.replace(/[\\\]^-]/g, "\\$&"); }
     var LATIN = new RegExp("[A-Za-z" + letters(Object.keys(latinToCyrillic).join("")) + "]");
     var KAZAKH = new RegExp("[" + letters(tables.kazakhLetters) + "]", "g");
+    var HAS_KAZAKH = new RegExp("[" + letters(tables.kazakhLetters) + "]");
     var plain = {};
     for (var k = 0; k < tables.kazakhLetters.length; k++) plain[tables.kazakhLetters[k]] = tables.russianKeyboard[k];
 
@@ -58,24 +59,38 @@
 
     function terms(text) { return tokens(text).map(fold); }
 
-    function stem(word) {
-      if (NUMBER.test(word)) return word;
-      var endings = tables.englishEndings, strips = 1, kazakh = false;
-      for (var i = 0; i < word.length; i++) if (tables.kazakhLetters.indexOf(word[i]) >= 0) kazakh = true;
-      if (kazakh) endings = tables.kazakhEndings;
-      else if (CYRILLIC.test(word)) endings = tables.kazakhEndings.concat(tables.russianEndings);
-      if (endings !== tables.englishEndings) strips = tables.maxStrips;
-      var keep = Math.max(tables.minStem, Math.floor(word.length / 2));
-      for (var n = 0; n < strips; n++) {
-        var cut = "";
-        for (var j = 0; j < endings.length; j++) {
-          var e = endings[j];
-          if (e.length > cut.length && word.length - e.length >= keep && word.slice(-e.length) === e) cut = e;
-        }
-        if (!cut) break;
-        word = word.slice(0, -cut.length);
+    // The stems of a lowered word, each with the language whose endings may follow it (see
+    // words.py `stems`): less one to maxStrips Kazakh endings, or one Russian or English one.
+    function stems(word) {
+      if (NUMBER.test(word)) return [];
+      var keep = Math.max(tables.minStem, Math.floor(word.length / 2)), found = [], seen = {};
+      function add(stem, language) {
+        if (seen[stem + " " + language]) return false;
+        seen[stem + " " + language] = true;
+        found.push([stem, language]);
+        return true;
       }
-      return word;
+      function cut(current, endings) {
+        return endings.filter(function (e) {
+          return current.length - e.length >= keep && current.slice(-e.length) === e;
+        }).map(function (e) { return current.slice(0, -e.length); });
+      }
+      if (!CYRILLIC.test(word)) {
+        cut(word, tables.englishEndings).forEach(function (s) { add(s, "en"); });
+      } else {
+        if (!HAS_KAZAKH.test(word)) cut(word, tables.russianEndings).forEach(function (s) { add(s, "ru"); });
+        var last = [word];
+        for (var n = 0; n < tables.maxStrips; n++) {
+          var next = [];
+          last.forEach(function (current) {
+            cut(current, tables.kazakhEndings).forEach(function (s) { if (add(s, "kk")) next.push(s); });
+          });
+          last = next;
+        }
+      }
+      return found.sort(function (a, b) {
+        return b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+      });
     }
 
     function isLabel(word) { return tables.labels.indexOf(word) >= 0; }
@@ -89,12 +104,44 @@
         var word = typed(cased);
         if (Object.prototype.hasOwnProperty.call(seen, word) || (others && isLabel(word))) return;
         seen[word] = true;
-        out.push({ word: word, stem: typed(stem(cased)), prefix: word.length > 2 });
+        var cut = stems(cased).map(function (s) { return [typed(s[0]), s[1]]; }), shortest = word;
+        cut.forEach(function (s) { if (s[0].length < shortest.length) shortest = s[0]; });
+        out.push({ word: word, stem: shortest, prefix: word.length > 2, stems: cut });
       });
       return out;
     }
 
-    return { fold: fold, terms: terms, stem: stem, queryWords: queryWords };
+    var ENDINGS = { kk: {}, ru: {}, en: {} }, longest = 0;
+    tables.kazakhEndings.forEach(function (e) { ENDINGS.kk[typed(e)] = true; longest = Math.max(longest, e.length); });
+    tables.russianEndings.forEach(function (e) { ENDINGS.ru[e] = true; });
+    tables.englishEndings.forEach(function (e) { ENDINGS.en[e] = true; });
+
+    // Whether `rest` is at most `depth` folded Kazakh endings in a row.
+    function kazakhEndings(rest, depth) {
+      if (!rest) return true;
+      if (!depth) return false;
+      for (var n = 1; n <= Math.min(rest.length, longest); n++) {
+        if (ENDINGS.kk[rest.slice(0, n)] === true && kazakhEndings(rest.slice(n), depth - 1)) return true;
+      }
+      return false;
+    }
+
+    // Whether the query word `q` finds the index's folded `term` (words.py `matches`).
+    function matches(q, term) {
+      if (term === q.word) return true;
+      if (!q.prefix || term.lastIndexOf(q.stem, 0) !== 0) return false;
+      if (term.lastIndexOf(q.word, 0) === 0) return true;
+      for (var i = 0; i < q.stems.length; i++) {
+        var s = q.stems[i][0], language = q.stems[i][1];
+        if (term.lastIndexOf(s, 0) !== 0) continue;
+        var rest = term.slice(s.length);
+        if (s.length >= tables.openStem || !rest) return true;
+        if (language === "kk" ? kazakhEndings(rest, tables.maxStrips) : ENDINGS[language][rest] === true) return true;
+      }
+      return false;
+    }
+
+    return { fold: fold, terms: terms, queryWords: queryWords, matches: matches };
   }
 
   if (typeof module === "object" && module.exports) module.exports = { make: make };
