@@ -90,6 +90,16 @@ def test_a_result_shows_title_authors_year_language_and_highlights(browser: Any,
         guard.clean()
 
 
+def test_a_paper_found_by_its_supervisor_says_so(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        assert open_search(guard, site_url, "Дауылбаев", volume="2020-ir") == ["2020-ir-002"]
+        line = guard.page.inner_text(".archive-search__supervisors")
+        assert line.startswith("Научный руководитель: ") and "Дауылбаев" in line
+        marked = ".archive-search__supervisors mark"
+        assert guard.page.eval_on_selector_all(marked, "els => els.map(e => e.textContent)") == ["Дауылбаев"]
+        guard.clean()
+
+
 def test_filters_narrow_the_results_and_stay_in_the_address(browser: Any, site_url: str) -> None:
     with page_for(browser, site_url) as guard:
         assert set(open_search(guard, site_url, "327", language="ru")) == {"2020-ir-003"}

@@ -228,4 +228,5 @@ def test_rows_hold_what_a_result_shows_first_and_records_the_rest(files: dict[st
     records = receive(files["search/docs/0.js"])[1]
     english = "Relations between the United Kingdom and the European Union. Consequences of Brexit"
     assert records[1]["titles"] == [english]
-    assert set(records[1]) == {"titles", "snippet"}
+    assert set(records[1]) == {"titles", "supervisors", "snippet"}
+    assert records[1]["supervisors"] == "Дауылбаев А.Б."

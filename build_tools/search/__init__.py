@@ -14,8 +14,8 @@ opened from disk may not `fetch`):
   for every paper, loaded with the first metadata shards: the first results wait for no file
   chosen by the results themselves.
 - `search/full/<n>.js`: lunr indexes of the full texts, loaded after the first results.
-- `search/docs/<n>.js`: the rest of a result (titles in the other languages, a snippet), by
-  groups of papers, loaded for the results on screen once they are shown.
+- `search/docs/<n>.js`: the rest of a result (titles in the other languages, the supervisors, a
+  snippet), by groups of papers, loaded for the results on screen once they are shown.
 - `search/facets.js`: each paper's language, volume and UDC numbers, loaded once a filter is set.
 - `search/classes.js`: the UDC filter's classes with their captions, loaded once the page is up.
 """
@@ -112,7 +112,7 @@ class Document:
     row: tuple[str, str, str, int, str, str]
     """What the first results show: id, title, authors, year, language, UDC codes."""
     record: dict[str, object]
-    """What comes after: titles in the other languages, the snippet."""
+    """What comes after: titles in the other languages, the supervisors as printed, the snippet."""
 
 
 def files(catalog: Catalog, kept: Cache | None = None, stage: Stage | None = None) -> dict[str, Content]:
@@ -276,6 +276,7 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
         ),
         record={
             "titles": [text for lang, text in paper.title.items() if lang != paper.language],
+            "supervisors": ", ".join(s.name.text for s in paper.supervisors),
             "snippet": _snippet(paper),
         },
     )

@@ -32,7 +32,7 @@
       hint: "Check the spelling, try fewer words or the start of a word, or clear the filters. Names can be typed in Latin or Cyrillic letters, Kazakh words with or without Kazakh letters.",
       empty: "Type a word of a title, a name, a keyword or a UDC number in the search box above.",
       more: "Show more results", inText: "found in the full text", failed: "The search index could not be loaded.",
-      language: "Language", volume: "Volume", udc: "UDC class", all: "All",
+      supervisors: "Scientific supervisor", language: "Language", volume: "Volume", udc: "UDC class", all: "All",
     },
     ru: {
       results: function (n, q) { return "Найдено статей по запросу «" + q + "»: " + n; },
@@ -41,7 +41,7 @@
       hint: "Проверьте написание, уберите лишние слова или оставьте начало слова, сбросьте фильтры. Имена можно вводить латиницей или кириллицей, казахские слова — с казахскими буквами или без них.",
       empty: "Введите в поле поиска вверху слово из названия, имя, ключевое слово или индекс УДК.",
       more: "Показать ещё", inText: "найдено в полном тексте", failed: "Не удалось загрузить поисковый индекс.",
-      language: "Язык", volume: "Сборник", udc: "Раздел УДК", all: "Все",
+      supervisors: "Научный руководитель", language: "Язык", volume: "Сборник", udc: "Раздел УДК", all: "Все",
     },
     kk: {
       results: function (n, q) { return "«" + q + "» сұрауы бойынша табылған мақалалар: " + n; },
@@ -50,7 +50,7 @@
       hint: "Жазылуын тексеріңіз, артық сөздерді алып тастаңыз немесе сөздің басын ғана жазыңыз, сүзгілерді тазалаңыз. Есімдерді латын немесе кирилл әріптерімен, қазақ сөздерін қазақ әріптерімен де, оларсыз да жазуға болады.",
       empty: "Жоғарыдағы іздеу жолына тақырыптан сөз, есім, кілт сөз немесе ӘОЖ индексін жазыңыз.",
       more: "Тағы көрсету", inText: "толық мәтіннен табылды", failed: "Іздеу индексі жүктелмеді.",
-      language: "Тіл", volume: "Жинақ", udc: "ӘОЖ бөлімі", all: "Барлығы",
+      supervisors: "Ғылыми жетекші", language: "Тіл", volume: "Жинақ", udc: "ӘОЖ бөлімі", all: "Барлығы",
     },
   };
   var LANGUAGE_NAMES = { kk: "Қазақша", ru: "Русский", en: "English" };
@@ -311,8 +311,11 @@
   function record(ref) {
     var row = loaded[rowsOf(ref)][ref % manifest.papersPerRows];
     var more = loaded[chunkOf(ref)];
-    var extra = more ? more[ref % manifest.papersPerChunk] : { titles: [], snippet: "" };
-    return { id: row[0], title: row[1], authors: row[2], year: row[3], language: row[4], udc: row[5], titles: extra.titles, snippet: extra.snippet };
+    var extra = more ? more[ref % manifest.papersPerChunk] : { titles: [], supervisors: "", snippet: "" };
+    return {
+      id: row[0], title: row[1], authors: row[2], year: row[3], language: row[4], udc: row[5],
+      titles: extra.titles, supervisors: extra.supervisors, snippet: extra.snippet,
+    };
   }
 
   var renders = 0;
@@ -368,6 +371,11 @@
       if (r.udc) {
         meta.appendChild(document.createTextNode(" · " + udcLabel + " "));
         meta.appendChild(highlighted(r.udc, state.words));
+      }
+      // A paper found by its supervisor's name shows why.
+      if (r.supervisors) {
+        var supervisors = item.appendChild(el("div", "archive-search__supervisors", strings.supervisors + ": "));
+        supervisors.appendChild(highlighted(r.supervisors, state.words));
       }
       if (r.snippet) item.appendChild(el("p", "archive-search__snippet")).appendChild(highlighted(r.snippet, state.words));
       if (!state.metaRefs[ref]) item.appendChild(el("div", "archive-search__where", strings.inText));
