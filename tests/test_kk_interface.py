@@ -64,6 +64,10 @@ def test_interface_strings_and_html_lang(site: tuple[str, Path]) -> None:
     # The site's name too (mkdocs.yml's `extra.site_names`), in the header and the page's title.
     assert html.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == NAMES[language]
     assert html.title is not None and html.title.get_text().endswith(NAMES[language])
+    # The home page is titled by the name alone, once.
+    home = page(out, "")
+    assert home.head is not None and home.head.title is not None
+    assert home.head.title.get_text() == NAMES[language]
 
 
 def test_footer_and_404_page_in_the_interface_language(site: tuple[str, Path]) -> None:
