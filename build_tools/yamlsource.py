@@ -275,7 +275,7 @@ def read_text(path: Path, field: str = "") -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _parse_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+def _parse_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """PyYAML's `problem` at the place it was found, and its `context` (where the unclosed
     bracket or quote was opened) named in the message."""
     mark = error.problem_mark or error.context_mark
@@ -283,7 +283,27 @@ def _parse_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     context = error.context_mark
     if error.context and context is not None and context is not mark:
         message += f" ({error.context} at line {context.line + 1}, column {context.column + 1})"
+    quoted = _quoted_over_lines(text, mark) if mark and "quoted scalar" not in (error.context or "") else None
+    if quoted is not None:
+        where = f"line {quoted.line + 1}, column {quoted.column + 1}"
+        message += f"; the quoted value at {where} runs over several lines: is its closing quote missing?"
     return Problem(path, _position(mark) if mark else None, "", f"YAML does not parse: {message}")
+
+
+def _quoted_over_lines(text: str, error: yaml.Mark) -> yaml.Mark | None:
+    """Where the last quoted value before the `error` starts, if it runs over several lines.
+    A quote left open swallows the lines after it, up to the next quote, and the parser stops
+    there, far below it."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index > error.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                start = token.start_mark if token.start_mark.line != token.end_mark.line else None
+    except yaml.YAMLError:
+        pass
+    return start
 
 
 def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -298,7 +318,7 @@ def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        return None, [_parse_problem(path, error)]
+        return None, [_parse_problem(path, text, error)]
     except yaml.reader.ReaderError:
         # A control character. libyaml counts its position in bytes, so find it again here.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
