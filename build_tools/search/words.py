@@ -12,12 +12,12 @@ that are (`matches`):
 
 - the word followed by anything (`Қазақстан` finds `Қазақстандағы`): Kazakh stacks more
   endings than any table lists, and a reader may still be typing the word;
-- a stem of the word, alone or followed by endings of its language: one to three Kazakh
-  endings, which Kazakh stacks (`Одақтан` is `одақ` + `тан`, and finds `Одақ` and `Одаққа`),
-  or one Russian or English ending (`конфликтов` finds `конфликтах`, `countries` finds
-  `country`);
-- a stem of six letters or more followed by anything (`дипломатии` finds `дипломатический`,
-  `relations` finds `relationship`).
+- a stem of the word (the word less one to three endings), alone or followed by one to three
+  Kazakh endings, which Kazakh stacks, or by one Russian ending (`Одақтан` is `одақ` + `тан`,
+  and finds `Одақ` and `Одаққа`; `конфликтов` finds `конфликтах`; `форумам` finds the Kazakh
+  `форумда`), or by one English ending after a Latin stem (`countries` finds `country`);
+- the word less one ending, if six letters or more remain, followed by anything (`дипломатии`
+  finds `дипломатический`, `relations` finds `relationship`).
 
 A shorter stem followed by anything found unrelated words: `страна`, cut to `стр`, found
 `стратегия` and `строительство`; `party`, cut to `part`, found `participation`. A stem is only
@@ -26,9 +26,10 @@ ever the word less its last letters, so a query word always finds itself.
 Kazakh letters are folded to the letters a Russian keyboard types for them (`ұ` and `ү` as
 `у`, `қ` as `к`, `і` as `и`...), in the index and in the query alike: a reader without a Kazakh
 layout types `Улыбритания` or `Одак` and finds `Ұлыбритания` and `Одақ`. Endings are cut
-before that fold, by the Kazakh letters of the query word. A word typed without them is cut only
-by endings Kazakh and Russian share (`дан`, `ы`) or by Russian ones: their folded Kazakh endings
-(`ти` for `ті`, `ин` for `ің`) end Russian words too, which would be cut too short.
+before that fold, by the Kazakh letters of the query word: a word with them loses only Kazakh
+endings. A word without them may be Russian, or Kazakh typed without them (`маселени` for
+`мәселені`): it loses one Russian ending, or Kazakh ones, also as typed without their letters
+(`ни` for `ні`).
 """
 
 from __future__ import annotations
@@ -45,16 +46,17 @@ from ..text import LATIN_TO_CYRILLIC
 MIN_STEM = 3
 """A stripped stem keeps at least this many letters, and at least half the word's."""
 MAX_STRIPS = 3
-"""Kazakh stacks endings (`қатынас-тар-ы-ның`): a stem is a word less at most this many Kazakh
-endings, and an index word may add as many to it. Russian and English words lose and add one
-(`policy` -> `polic`, not `pol`)."""
+"""Kazakh stacks endings (`қатынас-тар-ы-ның`): a stem is a Cyrillic word less at most this many
+endings, and an index word may add as many Kazakh ones to it. A Latin word loses one (`policy` ->
+`polic`, not `pol`)."""
 OPEN_STEM = 6
-"""A stem of at least this many letters finds any word it begins (`дипломати` ->
-`дипломатический`); a shorter one only its inflected forms (`стран` -> `страны`, not `странный`)."""
+"""A stem of at least this many letters, one ending short of the word, finds any word it begins
+(`дипломати` -> `дипломатический`); a shorter one, or one cut further, only its inflected forms
+(`стран` -> `страны`, not `странный`)."""
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 """A word with one of these is Kazakh, and loses only Kazakh endings (`ұлыбритания` keeps its
-Russian-looking `ия`); other Cyrillic words may be either language, and have stems of both."""
+Russian-looking `ия`); other Cyrillic words may be either language and lose either's."""
 RUSSIAN_KEYBOARD = "агкноуухи"
 """What a Russian keyboard types for each of KAZAKH_LETTERS, in order: the index and the query
 hold each Kazakh letter so folded."""
@@ -70,7 +72,8 @@ KAZAKH_ENDINGS = (
     "сы", "сі", "ы", "і", "ым", "ім", "ың", "ің", "ымыз", "іміз", "ыңыз", "іңіз",  # possessive
 )  # fmt: skip
 RUSSIAN_ENDINGS = (
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ая", "яя", "ое", "ее",
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ый", "ым", "им", "ая",
+    "яя", "ую", "юю", "ое", "ее",
     "ые", "ие", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ию", "ия", "ий",
     "ью", "ья", "ии", "ть", "ться", "ется", "ются", "ет", "ют", "ит", "ят",
     "ость", "ости", "ение", "ения", "ении", "ением", "ание", "ания", "ании",
@@ -80,6 +83,11 @@ ENGLISH_ENDINGS = (
     "ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly", "ally", "al", "ic",
     "ical", "ity", "ities", "ment", "ments", "ness", "e", "y",  # `party` -> `part*`, as `parties`
 )  # fmt: skip
+_KAZAKH_FOLDED = frozenset(e.translate(_PLAIN) for e in KAZAKH_ENDINGS)
+_LONGEST_KAZAKH = max(map(len, KAZAKH_ENDINGS))
+_TYPED_WITHOUT_KAZAKH = tuple(dict.fromkeys(KAZAKH_ENDINGS + tuple(sorted(_KAZAKH_FOLDED))))
+"""The Kazakh endings a Cyrillic word without Kazakh letters may lose: also as typed without
+their Kazakh letters (`ди` for `ді`)."""
 LABELS = ("udc", "удк", "әож")
 """The words a UDC code is printed after. The index holds codes, not these: a query of a label
 and other words (`УДК 327.8`) searches for the other words alone."""
@@ -144,49 +152,54 @@ def counts(texts: Iterable[str]) -> Counter[str]:
 @dataclass(frozen=True)
 class QueryWord:
     """One query word: the folded `word`, searched exactly, and, when `prefix` (words of three
-    letters or more), the words it `matches`. `stems` are the word less its endings, folded, each
-    with the language whose endings may follow it; `stem` is the shortest, with which every word
-    it matches begins."""
+    letters or more), the words it `matches`. `stems` are the word less its endings, folded,
+    `open` those of them that find any word they begin, and `stem` the shortest, with which
+    every word it matches begins."""
 
     word: str
     stem: str
     prefix: bool
-    stems: tuple[tuple[str, str], ...] = ()
+    stems: tuple[str, ...] = ()
+    open: tuple[str, ...] = ()
 
 
-def stems(word: str) -> list[tuple[str, str]]:
-    """The stems of a `lowered` word, longest first, each with its language (`kk`, `ru`, `en`),
-    leaving at least MIN_STEM letters and half the word: less one to MAX_STRIPS Kazakh endings
-    (Kazakh stacks them), or less one Russian ending (a word without Kazakh letters may be
-    either language), or less one English ending (a Latin word)."""
+def stems(word: str) -> list[list[str]]:
+    """The stems of a `lowered` word by the number of endings cut, each leaving at least MIN_STEM
+    letters and half the word: one to MAX_STRIPS Kazakh endings, which Kazakh stacks, or one
+    Russian ending (for a word without Kazakh letters), or one English ending (a Latin word)."""
     if NUMBER.fullmatch(word):
         return []
     keep = max(MIN_STEM, len(word) // 2)
 
-    def cut(current: str, endings: tuple[str, ...]) -> list[str]:
-        return [current[: -len(e)] for e in endings if current.endswith(e) and len(current) - len(e) >= keep]
+    def cut(words: Iterable[str], endings: tuple[str, ...]) -> set[str]:
+        return {w[: -len(e)] for w in words for e in endings if w.endswith(e) and len(w) - len(e) >= keep}
+
+    def stacked(endings: tuple[str, ...]) -> list[set[str]]:
+        levels: list[set[str]] = []
+        last: set[str] = {word}
+        found: set[str] = set()
+        while len(levels) < MAX_STRIPS and (last := cut(last, endings) - found):
+            found |= last
+            levels.append(last)
+        return levels
 
     if not _CYRILLIC.search(word):
-        return sorted({(s, "en") for s in cut(word, ENGLISH_ENDINGS)}, key=_longest_first)
-    found = {(s, "ru") for s in cut(word, RUSSIAN_ENDINGS)} if not any(c in KAZAKH_LETTERS for c in word) else set()
-    kazakh, last = set(), [word]
-    for _ in range(MAX_STRIPS):
-        last = [s for current in last for s in cut(current, KAZAKH_ENDINGS) if s not in kazakh]
-        kazakh.update(last)
-    found |= {(s, "kk") for s in kazakh}
-    return sorted(found, key=_longest_first)
-
-
-def _longest_first(stem: tuple[str, str]) -> tuple[int, str, str]:
-    return -len(stem[0]), stem[0], stem[1]
-
-
-_ENDINGS = {
-    "kk": frozenset(e.translate(_PLAIN) for e in KAZAKH_ENDINGS),
-    "ru": frozenset(RUSSIAN_ENDINGS),
-    "en": frozenset(ENGLISH_ENDINGS),
-}
-_LONGEST_ENDING = max(map(len, KAZAKH_ENDINGS))
+        first = cut([word], ENGLISH_ENDINGS)
+        return [sorted(first)] if first else []
+    if any(c in KAZAKH_LETTERS for c in word):
+        return [sorted(level) for level in stacked(KAZAKH_ENDINGS)]
+    # A word without Kazakh letters is Russian or Kazakh typed without them: it loses Kazakh
+    # endings also as so typed (`ди` for `ді`), or one Russian ending.
+    levels = stacked(_TYPED_WITHOUT_KAZAKH) or [set()]
+    russian = cut([word], RUSSIAN_ENDINGS)
+    levels[0] |= russian
+    # A loanword with Kazakh endings it shares with words typed without them loses a Russian one
+    # too, from a long stem (`дипломатиямен` -> `дипломатия` -> `дипломат`, which finds
+    # `дипломатии`). A Kazakh ending typed without its letters is not enough: `дипломатии` less
+    # `ти` (for `ті`) and `а` would be `диплом`.
+    shared = {s for level in stacked(KAZAKH_ENDINGS) for s in level if len(s) >= OPEN_STEM}
+    loaned = cut(shared, RUSSIAN_ENDINGS) - set().union(*levels)
+    return [sorted(level) for level in [*levels, loaned] if level]
 
 
 def _kazakh_endings(rest: str, depth: int = MAX_STRIPS) -> bool:
@@ -194,30 +207,35 @@ def _kazakh_endings(rest: str, depth: int = MAX_STRIPS) -> bool:
     if not rest:
         return True
     return depth > 0 and any(
-        rest[:n] in _ENDINGS["kk"] and _kazakh_endings(rest[n:], depth - 1)
-        for n in range(1, min(len(rest), _LONGEST_ENDING) + 1)
+        rest[:n] in _KAZAKH_FOLDED and _kazakh_endings(rest[n:], depth - 1)
+        for n in range(1, min(len(rest), _LONGEST_KAZAKH) + 1)
     )
+
+
+def _endings(rest: str, cyrillic: bool) -> bool:
+    """Whether `rest` is what may follow a stem: nothing, at most MAX_STRIPS Kazakh endings, which
+    Kazakh stacks, or one Russian ending; nothing or one English ending after a Latin stem."""
+    if not rest:
+        return True
+    if cyrillic:
+        return _kazakh_endings(rest) or rest in RUSSIAN_ENDINGS
+    return rest in ENGLISH_ENDINGS
 
 
 def matches(query: QueryWord, term: str) -> bool:
     """Whether the query word finds the index's folded `term` (see the module's docstring): the
-    word itself, the word followed by anything, a long stem followed by anything, or a stem
-    followed by endings of its language (at most MAX_STRIPS Kazakh ones, one of another)."""
+    word itself, the word or an `open` stem followed by anything, or a stem alone or followed by
+    endings."""
     if term == query.word:
         return True
     if not query.prefix or not term.startswith(query.stem):
         return False
     if term.startswith(query.word):
         return True
-    for stem_, language in query.stems:
-        if not term.startswith(stem_):
-            continue
-        rest = term[len(stem_) :]
-        if len(stem_) >= OPEN_STEM or not rest:
-            return True
-        if _kazakh_endings(rest) if language == "kk" else rest in _ENDINGS[language]:
-            return True
-    return False
+    if any(term.startswith(stem) for stem in query.open):
+        return True
+    cyrillic = bool(_CYRILLIC.search(query.word))
+    return any(term.startswith(stem) and _endings(term[len(stem) :], cyrillic) for stem in query.stems)
 
 
 def query_words(query: str) -> list[QueryWord]:
@@ -231,8 +249,10 @@ def query_words(query: str) -> list[QueryWord]:
         words = [word for word in words if word not in _LABELS]
     out = []
     for word in words:
-        cut = tuple((s.translate(_PLAIN), language) for s, language in stems(found[word]))
-        out.append(QueryWord(word, min((s for s, _ in cut), key=len, default=word), len(word) > 2, cut))
+        levels = [[stem.translate(_PLAIN) for stem in level] for level in stems(found[word])]
+        cut = tuple(dict.fromkeys(stem for level in levels for stem in level))
+        opened = tuple(stem for stem in levels[0] if len(stem) >= OPEN_STEM) if levels else ()
+        out.append(QueryWord(word, min(cut, key=len, default=word), len(word) > 2, cut, opened))
     return out
 
 

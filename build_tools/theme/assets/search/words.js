@@ -36,6 +36,10 @@
 
     function fold(word) { return typed(lowered(word)); }
 
+    // The Kazakh endings a Cyrillic word without Kazakh letters may lose: also as typed without
+    // their Kazakh letters (`ди` for `ді`).
+    var KAZAKH_TYPED_WITHOUT = tables.kazakhEndings.concat(tables.kazakhEndings.map(typed));
+
     function lowered(word) {
       if (LATIN.test(word) && CYRILLIC.test(word)) {
         var cyrillic = 0, latin = 0, i, s;
@@ -59,38 +63,50 @@
 
     function terms(text) { return tokens(text).map(fold); }
 
-    // The stems of a lowered word, each with the language whose endings may follow it (see
-    // words.py `stems`): less one to maxStrips Kazakh endings, or one Russian or English one.
+    // The stems of a lowered word by the number of endings cut (words.py `stems`): one to
+    // maxStrips Kazakh endings, or one Russian ending, or one English ending.
     function stems(word) {
       if (NUMBER.test(word)) return [];
-      var keep = Math.max(tables.minStem, Math.floor(word.length / 2)), found = [], seen = {};
-      function add(stem, language) {
-        if (seen[stem + " " + language]) return false;
-        seen[stem + " " + language] = true;
-        found.push([stem, language]);
-        return true;
+      var keep = Math.max(tables.minStem, Math.floor(word.length / 2));
+      function cut(words, endings) {
+        var out = Object.create(null);
+        words.forEach(function (w) {
+          endings.forEach(function (e) {
+            if (w.length - e.length >= keep && w.slice(-e.length) === e) out[w.slice(0, -e.length)] = true;
+          });
+        });
+        return Object.keys(out);
       }
-      function cut(current, endings) {
-        return endings.filter(function (e) {
-          return current.length - e.length >= keep && current.slice(-e.length) === e;
-        }).map(function (e) { return current.slice(0, -e.length); });
+      function sorted(list) { return list.slice().sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }); }
+      function stacked(endings) {
+        var levels = [], found = Object.create(null), last = [word];
+        while (levels.length < tables.maxStrips) {
+          last = cut(last, endings).filter(function (stem) { return !found[stem]; });
+          if (!last.length) break;
+          last.forEach(function (stem) { found[stem] = true; });
+          levels.push(last);
+        }
+        return levels;
       }
       if (!CYRILLIC.test(word)) {
-        cut(word, tables.englishEndings).forEach(function (s) { add(s, "en"); });
-      } else {
-        if (!HAS_KAZAKH.test(word)) cut(word, tables.russianEndings).forEach(function (s) { add(s, "ru"); });
-        var last = [word];
-        for (var n = 0; n < tables.maxStrips; n++) {
-          var next = [];
-          last.forEach(function (current) {
-            cut(current, tables.kazakhEndings).forEach(function (s) { if (add(s, "kk")) next.push(s); });
-          });
-          last = next;
-        }
+        var first = cut([word], tables.englishEndings);
+        return first.length ? [sorted(first)] : [];
       }
-      return found.sort(function (a, b) {
-        return b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+      if (HAS_KAZAKH.test(word)) return stacked(tables.kazakhEndings).map(sorted);
+      // A word without Kazakh letters is Russian or Kazakh typed without them.
+      var levels = stacked(KAZAKH_TYPED_WITHOUT);
+      if (!levels.length) levels = [[]];
+      cut([word], tables.russianEndings).forEach(function (stem) { if (levels[0].indexOf(stem) < 0) levels[0].push(stem); });
+      // A loanword with Kazakh endings it shares with words typed without them loses a Russian
+      // one too, from a long stem.
+      var shared = [];
+      stacked(tables.kazakhEndings).forEach(function (level) {
+        level.forEach(function (stem) { if (stem.length >= tables.openStem) shared.push(stem); });
       });
+      var seen = Object.create(null);
+      levels.forEach(function (level) { level.forEach(function (stem) { seen[stem] = true; }); });
+      levels.push(cut(shared, tables.russianEndings).filter(function (stem) { return !seen[stem]; }));
+      return levels.filter(function (level) { return level.length; }).map(sorted);
     }
 
     function isLabel(word) { return tables.labels.indexOf(word) >= 0; }
@@ -104,26 +120,35 @@
         var word = typed(cased);
         if (Object.prototype.hasOwnProperty.call(seen, word) || (others && isLabel(word))) return;
         seen[word] = true;
-        var cut = stems(cased).map(function (s) { return [typed(s[0]), s[1]]; }), shortest = word;
-        cut.forEach(function (s) { if (s[0].length < shortest.length) shortest = s[0]; });
-        out.push({ word: word, stem: shortest, prefix: word.length > 2, stems: cut });
+        var levels = stems(cased).map(function (level) { return level.map(typed); }), cut = [], shortest = word;
+        levels.forEach(function (level) { level.forEach(function (s) { if (cut.indexOf(s) < 0) cut.push(s); }); });
+        cut.forEach(function (s) { if (s.length < shortest.length) shortest = s; });
+        var open = levels.length ? levels[0].filter(function (s) { return s.length >= tables.openStem; }) : [];
+        out.push({ word: word, stem: shortest, prefix: word.length > 2, stems: cut, open: open });
       });
       return out;
     }
 
-    var ENDINGS = { kk: {}, ru: {}, en: {} }, longest = 0;
-    tables.kazakhEndings.forEach(function (e) { ENDINGS.kk[typed(e)] = true; longest = Math.max(longest, e.length); });
-    tables.russianEndings.forEach(function (e) { ENDINGS.ru[e] = true; });
-    tables.englishEndings.forEach(function (e) { ENDINGS.en[e] = true; });
+    var KAZAKH_ENDINGS = {}, RUSSIAN_ENDINGS = {}, ENGLISH_ENDINGS = {}, longest = 0;
+    tables.kazakhEndings.forEach(function (e) { KAZAKH_ENDINGS[typed(e)] = true; longest = Math.max(longest, e.length); });
+    tables.russianEndings.forEach(function (e) { RUSSIAN_ENDINGS[e] = true; });
+    tables.englishEndings.forEach(function (e) { ENGLISH_ENDINGS[e] = true; });
 
     // Whether `rest` is at most `depth` folded Kazakh endings in a row.
     function kazakhEndings(rest, depth) {
       if (!rest) return true;
       if (!depth) return false;
       for (var n = 1; n <= Math.min(rest.length, longest); n++) {
-        if (ENDINGS.kk[rest.slice(0, n)] === true && kazakhEndings(rest.slice(n), depth - 1)) return true;
+        if (KAZAKH_ENDINGS[rest.slice(0, n)] === true && kazakhEndings(rest.slice(n), depth - 1)) return true;
       }
       return false;
+    }
+
+    // Whether `rest` may follow a stem (words.py `_endings`).
+    function endings(rest, cyrillic) {
+      if (!rest) return true;
+      if (cyrillic) return kazakhEndings(rest, tables.maxStrips) || RUSSIAN_ENDINGS[rest] === true;
+      return ENGLISH_ENDINGS[rest] === true;
     }
 
     // Whether the query word `q` finds the index's folded `term` (words.py `matches`).
@@ -131,14 +156,11 @@
       if (term === q.word) return true;
       if (!q.prefix || term.lastIndexOf(q.stem, 0) !== 0) return false;
       if (term.lastIndexOf(q.word, 0) === 0) return true;
-      for (var i = 0; i < q.stems.length; i++) {
-        var s = q.stems[i][0], language = q.stems[i][1];
-        if (term.lastIndexOf(s, 0) !== 0) continue;
-        var rest = term.slice(s.length);
-        if (s.length >= tables.openStem || !rest) return true;
-        if (language === "kk" ? kazakhEndings(rest, tables.maxStrips) : ENDINGS[language][rest] === true) return true;
-      }
-      return false;
+      if (q.open.some(function (s) { return term.lastIndexOf(s, 0) === 0; })) return true;
+      var cyrillic = CYRILLIC.test(q.word);
+      return q.stems.some(function (s) {
+        return term.lastIndexOf(s, 0) === 0 && endings(term.slice(s.length), cyrillic);
+      });
     }
 
     return { fold: fold, terms: terms, queryWords: queryWords, matches: matches };
