@@ -200,9 +200,10 @@
   }
 
   // The terms of a shard's index that the query word `w` finds (words.js `matches`): those
-  // that begin with its shortest stem, filtered.
+  // that begin with its shortest stem, filtered. lunr reads a wildcard only in the token set
+  // given to `intersect`, as its own queries do.
   function found(idx, w) {
-    var begun = lunr.TokenSet.fromString(w.stem + "*").intersect(idx.tokenSet).toArray();
+    var begun = idx.tokenSet.intersect(lunr.TokenSet.fromString(w.stem + "*")).toArray();
     return begun.filter(function (term) { return words.matches(w, term); });
   }
 
