@@ -291,19 +291,23 @@ def _parse_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Proble
 
 
 def _quoted_over_lines(text: str, error: yaml.Mark) -> yaml.Mark | None:
-    """Where the last quoted value before the `error` starts, if it runs over several lines.
-    A quote left open swallows the lines after it, up to the next quote, and the parser stops
-    there, far below it."""
-    start = None
+    """Where a quoted value that ends on the `error`'s line starts, if it runs over several
+    lines. A quote left open swallows the lines after it, up to the next quote, and the parser
+    stops there, far below it."""
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
             if token.start_mark.index > error.index:
                 break
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
-                start = token.start_mark if token.start_mark.line != token.end_mark.line else None
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == error.line
+            ):
+                start: yaml.Mark = token.start_mark
+                return start
     except yaml.YAMLError:
         pass
-    return start
+    return None
 
 
 def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:

@@ -134,6 +134,17 @@ def test_parse_errors_name_the_place_and_where_the_open_bracket_was(tmp_path: Pa
     assert "while parsing a flow sequence at line 1, column 4" in problem
 
 
+def test_a_quote_left_open_is_named_where_it_opens(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, 'title: "A title\nyear: 2020\nnote: "a note"\n')
+    (problem,) = problems
+    assert problem.startswith("f.yml:3:")
+    assert "the quoted value at line 1, column 8 runs over several lines" in problem
+    # A quoted value may run over lines: a later, unrelated error says nothing of it.
+    _, problems = read(tmp_path, 'title: "A title\n  on two lines"\nkeywords: [a, b\nyear: 2020\n')
+    (problem,) = problems
+    assert "while parsing a flow sequence at line 3" in problem and "quote" not in problem
+
+
 def test_a_control_character_is_placed_by_character_not_byte(tmp_path: Path) -> None:
     _, problems = read(tmp_path, "a: Сөз\x07\n")
     assert problems == ["f.yml:1:7: (file): YAML does not parse: control character U+0007 is not allowed"]
