@@ -29,7 +29,8 @@ layout types `Улыбритания` or `Одак` and finds `Ұлыбрита�
 before that fold, by the Kazakh letters of the query word: a word with them loses only Kazakh
 endings. A word without them may be Russian, or Kazakh typed without them (`маселени` for
 `мәселені`): it loses one Russian ending, or Kazakh ones, also as typed without their letters
-(`ни` for `ні`).
+(`ни` for `ні`), and a long stem left by Kazakh endings loses a Russian one too (`дипломатиямен`
+-> `дипломатия` -> `дипломат`, which finds `дипломатии`).
 """
 
 from __future__ import annotations
@@ -151,22 +152,26 @@ def counts(texts: Iterable[str]) -> Counter[str]:
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One query word: the folded `word`, searched exactly, and, when `prefix` (words of three
-    letters or more), the words it `matches`. `stems` are the word less its endings, folded,
-    `open` those of them that find any word they begin, and `stem` the shortest, with which
-    every word it matches begins."""
+    """One query word, and what it `matches`."""
 
     word: str
+    """Folded; searched exactly, boosted."""
     stem: str
+    """The shortest of `stems` (or the word): every word it matches begins with it."""
     prefix: bool
-    stems: tuple[str, ...] = ()
-    open: tuple[str, ...] = ()
+    """Words of three letters or more; shorter ones find only themselves."""
+    stems: tuple[str, ...]
+    """The word less its endings (`stems`), folded: each alone or followed by endings."""
+    open: tuple[str, ...]
+    """The stems one ending short of the word with OPEN_STEM letters or more: each followed by anything."""
 
 
 def stems(word: str) -> list[list[str]]:
     """The stems of a `lowered` word by the number of endings cut, each leaving at least MIN_STEM
     letters and half the word: one to MAX_STRIPS Kazakh endings, which Kazakh stacks, or one
-    Russian ending (for a word without Kazakh letters), or one English ending (a Latin word)."""
+    Russian ending (for a word without Kazakh letters: also after Kazakh endings it shares with
+    Kazakh typed without its letters, from a stem of OPEN_STEM letters or more), or one English
+    ending (a Latin word)."""
     if NUMBER.fullmatch(word):
         return []
     keep = max(MIN_STEM, len(word) // 2)

@@ -373,7 +373,7 @@
         meta.appendChild(document.createTextNode(" · " + udcLabel + " "));
         meta.appendChild(highlighted(r.udc, state.words));
       }
-      // A paper found by its supervisor's name shows why.
+      // The supervisors too: a paper found by a supervisor's name then shows why.
       if (r.supervisors) {
         var supervisors = item.appendChild(el("div", "archive-search__supervisors", strings.supervisors + ": "));
         supervisors.appendChild(highlighted(r.supervisors, state.words));

@@ -1,7 +1,7 @@
 /* How text becomes search terms: the browser's half of build_tools/search/words.py.
  * The tables come from the generated manifest, so both halves share one set of data;
  * tests run both on tests/data/search_words.json. See words.py for the approach:
- * the index holds whole folded words, and only query words are cut into prefixes. */
+ * the index holds whole folded words, and only query words are cut into stems. */
 (function (root) {
   "use strict";
 
