@@ -82,7 +82,7 @@ RUSSIAN_ENDINGS = (
 )  # fmt: skip
 ENGLISH_ENDINGS = (
     "ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly", "ally", "al", "ic",
-    "ical", "ity", "ities", "ment", "ments", "ness", "e", "y",  # `party` -> `part*`, as `parties`
+    "ical", "ity", "ities", "ment", "ments", "ness", "e", "y",  # `party` -> `part`, which finds `parties`
 )  # fmt: skip
 _KAZAKH_FOLDED = frozenset(e.translate(_PLAIN) for e in KAZAKH_ENDINGS)
 _LONGEST_KAZAKH = max(map(len, KAZAKH_ENDINGS))
