@@ -392,6 +392,8 @@ def mkdocs_config(
         "INHERIT": str(config.resolve()),
         "docs_dir": str((work / "docs").resolve()),
         "hooks": [str(hook) for hook in (THEME_HOOK, *hooks)],
+        # MkDocs merges this into mkdocs.yml's `extra`.
+        "extra": {theme_hook.TEMPLATE_CACHE: str((work / "cache" / "templates").resolve()), **more.pop("extra", {})},
     }
     # The interface language the pages were rendered in, so Material's strings match their labels,
     # and the site's name in it.

@@ -30,6 +30,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 
 FLAG = "html"
@@ -39,6 +40,12 @@ INLINE = "inline_json"
 a data element (the search page and its manifest, build_tools/search/): the file's text is the
 template's `inline_json`."""
 
+
+TEMPLATE_CACHE = "template_cache"
+"""The key of the config's `extra` naming a folder where the theme's templates are kept compiled
+(pipeline.mkdocs_config). MkDocs compiles every template again at each build: in `serve`, each
+edit's dirty build of a 1,000-paper archive took a median of 1.18 s, and 0.86 s with the
+compiled templates read back (12 builds each, alternating)."""
 
 PART = "build_part"
 """The key of the config's `extra` that makes a build one of two at once (engine.py):
@@ -99,13 +106,19 @@ def _sidebars_key(page: Any) -> str | None:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """Each file of the docs folder that is not a page goes into the site as a hard link, made
+    """The templates are kept compiled where the config says (`TEMPLATE_CACHE`).
+
+    Each file of the docs folder that is not a page goes into the site as a hard link, made
     here. MkDocs, which would copy it (two files opened, about a millisecond a file here: 9.6 of
     the 18.9 profiled seconds of the main build at 1,000 papers), then leaves it, as it leaves
     any file "that plugins wrote directly into site_dir". On another file system than the docs
     folder, MkDocs copies them. The theme's own files, outside the docs folder, it copies.
     No file of the docs folder is ever rewritten in place (write.py), so a site's file never
     changes under it."""
+    cache = config["extra"].get(TEMPLATE_CACHE)
+    if cache:
+        os.makedirs(cache, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(cache)
     docs = os.path.join(config["docs_dir"], "")
     made: set[str] = set()
     for file in files:

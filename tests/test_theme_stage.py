@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 from build_tools import engine, theme_hook
-from build_tools.pipeline import build
+from build_tools.pipeline import CONFIG, build, mkdocs_config, read_settings
 from build_tools.render.base import front_matter_value
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive"
@@ -174,3 +175,17 @@ def test_downloads_are_linked_into_the_site_not_copied(built_site: Path) -> None
         assert os.path.samefile(source, built_site / relative), relative
     # Pages are rendered, not linked.
     assert not os.path.samefile(docs / "2020-ir-001" / "index.md", built_site / "2020-ir-001" / "index.html")
+
+
+def test_templates_are_kept_compiled_for_the_next_build(built_site: Path, tmp_path: Path) -> None:
+    """MkDocs compiles the theme's templates at each build; the builds keep them compiled in the
+    work folder's cache, and a config with `extra` of its own (serve's) keeps the cache too."""
+    cache = built_site.parent / "build" / "cache" / "templates"
+    kept = sorted(p.name for p in cache.iterdir())
+    assert len(kept) > 10 and all(name.startswith("__jinja2_") for name in kept)
+    settings, _ = read_settings(CONFIG)
+    assert settings is not None
+    path = mkdocs_config(tmp_path, settings, CONFIG, extra={"archive_serve": {"papers": "p"}})
+    extra = json.loads(path.read_text(encoding="utf-8").split("\n", 1)[1])["extra"]
+    cached = str((tmp_path / "cache" / "templates").resolve())
+    assert extra == {theme_hook.TEMPLATE_CACHE: cached, "archive_serve": {"papers": "p"}}
