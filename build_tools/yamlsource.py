@@ -283,7 +283,7 @@ def _parse_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Proble
     context = error.context_mark
     if error.context and context is not None and context is not mark:
         message += f" ({error.context} at line {context.line + 1}, column {context.column + 1})"
-    quoted = _quoted_over_lines(text, mark) if mark and "quoted scalar" not in (error.context or "") else None
+    quoted = _quoted_over_lines(text, mark) if mark else None
     if quoted is not None:
         where = f"line {quoted.line + 1}, column {quoted.column + 1}"
         message += f"; the quoted value at {where} runs over several lines: is its closing quote missing?"

@@ -86,7 +86,7 @@ ENGLISH_ENDINGS = (
 )  # fmt: skip
 _KAZAKH_FOLDED = frozenset(e.translate(_PLAIN) for e in KAZAKH_ENDINGS)
 _LONGEST_KAZAKH = max(map(len, KAZAKH_ENDINGS))
-_TYPED_WITHOUT_KAZAKH = tuple(dict.fromkeys(KAZAKH_ENDINGS + tuple(sorted(_KAZAKH_FOLDED))))
+_TYPED_WITHOUT_KAZAKH = KAZAKH_ENDINGS + tuple(sorted(_KAZAKH_FOLDED))
 """The Kazakh endings a Cyrillic word without Kazakh letters may lose: also as typed without
 their Kazakh letters (`ди` for `ді`)."""
 LABELS = ("udc", "удк", "әож")
