@@ -105,6 +105,19 @@ def test_a_paper_found_by_its_supervisor_says_so(browser: Any, site_url: str) ->
         guard.clean()
 
 
+def test_a_paper_found_in_its_text_shows_the_passage_that_matched(browser: Any, site_url: str) -> None:
+    # Neither word is in the paper's abstract, which a result shows otherwise.
+    passages = {"monitoring": "Only constant monitoring of the image", "Stoletov": "Stoletov O.V. Smart power strategy"}
+    with page_for(browser, site_url) as guard:
+        for query, passage in passages.items():
+            assert open_search(guard, site_url, query) == ["2020-ir-001"]
+            snippet = ".archive-search__snippet"
+            assert passage in guard.page.inner_text(snippet)
+            assert guard.page.eval_on_selector_all(f"{snippet} mark", "els => els.map(e => e.textContent)") == [query]
+        assert not guard.errors
+        guard.clean()
+
+
 def test_filters_narrow_the_results_and_stay_in_the_address(browser: Any, site_url: str) -> None:
     with page_for(browser, site_url) as guard:
         assert set(open_search(guard, site_url, "327", language="ru")) == {"2020-ir-003"}

@@ -230,3 +230,15 @@ def test_rows_hold_what_a_result_shows_first_and_records_the_rest(files: dict[st
     assert records[1]["titles"] == [english]
     assert set(records[1]) == {"titles", "supervisors", "snippet"}
     assert records[1]["supervisors"] == "Дауылбаев А.Б."
+
+
+def test_each_papers_text_is_there_as_plain_text_for_the_passage_a_query_matched(files: dict[str, bytes]) -> None:
+    texts = {path: receive(data) for path, data in files.items() if path.startswith("search/text/")}
+    assert sorted(texts) == [f"search/text/{n}.js" for n in range(4)]
+    name, text = texts["search/text/0.js"]
+    assert name == "text/0"
+    # The body without its Markdown, then the references; one line, spaces single.
+    assert "Only constant monitoring of the image of the state will lead to its improvement 1." in text
+    assert text.endswith("Nye J. Soft power. doi:10.1000/xyz123")
+    assert "Stoletov O.V. Smart power strategy" in text
+    assert "\n" not in text and "  " not in text and "[" not in text

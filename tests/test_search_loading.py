@@ -5,6 +5,8 @@ shards, and need none of the files chosen by the results (their snippets), which
 
 from __future__ import annotations
 
+import json
+import re
 import time
 import urllib.parse
 from pathlib import Path
@@ -124,4 +126,37 @@ def test_the_first_results_need_no_snippet_file(browser: Any, site_url: str) -> 
         page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
         assert page.locator(".archive-search__snippet").count() == 1
         assert "United Kingdom" in page.inner_text(".archive-search__translation")
+        guard.clean()
+
+
+def test_the_passage_shown_is_where_the_most_query_words_are(browser: Any, site_url: str) -> None:
+    """A paper's text is long; its result shows one passage, cut at spaces: the one that holds
+    the most of the query's words, not the first place one of them is found."""
+    filler = " ".join(f"word{n}" for n in range(1500))
+    text = f"{filler} monitoring alone {filler} the image of constant monitoring {filler}"
+    with guarded(browser, site_url, offline=site_url.startswith("file:")) as guard:
+        page = guard.page
+        asked: list[str] = []
+
+        def long_text(route: Any) -> None:
+            name = re.search(r"search/(text/[0-9]+)[.]js", route.request.url)
+            assert name is not None
+            asked.append(name[1])
+            body = f"archiveSearch.receive({json.dumps(name[1])},{json.dumps(json.dumps(text))});"
+            route.fulfill(body=body, content_type="text/javascript; charset=utf-8")
+
+        page.route("**/search/text/*", long_text)
+        page.goto(search_url(site_url, "monitoring image"))
+        page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
+        assert len(asked) == 1
+        snippet = page.inner_text(".archive-search__snippet")
+        assert "the image of constant monitoring" in snippet and "alone" not in snippet
+        assert snippet.startswith("… word") and snippet.endswith(" …")
+        assert len(snippet) <= 400 + len("… ") + len(" …")
+        marks = page.eval_on_selector_all(".archive-search__snippet mark", "els => els.map(e => e.textContent)")
+        assert marks == ["image", "monitoring"]
+        # A result its metadata matched shows its abstract, and no text is asked for.
+        page.goto(search_url(site_url, "Одақ"))
+        page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
+        assert len(asked) == 1
         guard.clean()

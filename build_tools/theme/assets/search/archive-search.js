@@ -268,20 +268,58 @@
     return node;
   }
 
+  // The words of a text as a result shows them: numbers with their dots (UDC codes), runs of
+  // letters and digits.
+  function wordsOf() { return /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu; }
+
+  // The index in `ws` of the first query word that finds `word`, or -1.
+  function hitBy(ws, word) {
+    var folded = words.fold(word);
+    for (var i = 0; i < ws.length; i++) if (words.matches(ws[i], folded)) return i;
+    return -1;
+  }
+
   // Text with each word that the query finds wrapped in <mark>; built as nodes, never as HTML.
   function highlighted(text, ws) {
     var out = document.createDocumentFragment(), last = 0;
-    var pattern = /[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+/gu, match;
+    var pattern = wordsOf(), match;
     while ((match = pattern.exec(text))) {
-      var folded = words.fold(match[0]);
-      var hit = ws.some(function (w) { return words.matches(w, folded); });
-      if (!hit) continue;
+      if (hitBy(ws, match[0]) < 0) continue;
       out.appendChild(document.createTextNode(text.slice(last, match.index)));
       out.appendChild(el("mark", "", match[0]));
       last = match.index + match[0].length;
     }
     out.appendChild(document.createTextNode(text.slice(last)));
     return out;
+  }
+
+  var PASSAGE = 400, BEFORE = 100, HITS = 200;
+
+  // For a paper that only its full text matched: the passage of that text (search/text/) where
+  // the query's words are, rather than the abstract, which holds none of them. Of the windows of
+  // PASSAGE characters that start BEFORE characters ahead of a word found (among the first HITS),
+  // the one that holds the most different query words, the first of them if several do; cut at
+  // spaces. "" if no word of the text is found (the index matched what the text does not show).
+  function passage(text, ws) {
+    var pattern = wordsOf(), match, hits = [];
+    while (hits.length < HITS && (match = pattern.exec(text))) {
+      var which = hitBy(ws, match[0]);
+      if (which >= 0) hits.push({ at: match.index, word: which });
+    }
+    if (!hits.length) return "";
+    var best = hits[0], most = 0;
+    hits.forEach(function (hit, i) {
+      var seen = {}, count = 0;
+      for (var j = i; j < hits.length && hits[j].at < hit.at + PASSAGE - BEFORE; j++) {
+        if (!seen[hits[j].word]) count++;
+        seen[hits[j].word] = true;
+      }
+      if (count > most) { best = hit; most = count; }
+    });
+    var start = 0, end = text.length;
+    if (best.at > BEFORE) start = text.indexOf(" ", best.at - BEFORE) + 1;
+    if (start + PASSAGE < end) end = Math.max(text.lastIndexOf(" ", start + PASSAGE), best.at + 1);
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
   function paperUrl(id) {
@@ -324,8 +362,9 @@
   var renders = 0;
 
   // Draws the results from their rows, loaded with the first shards; then again with their
-  // snippets, which come in groups of papers chosen by the results (a round trip later).
-  // Returns once the snippets are drawn too, or with `early`, once the rows are.
+  // snippets, which come in groups of papers chosen by the results (a round trip later), and
+  // the passages of the texts that matched. Returns once the snippets are drawn too, or with
+  // `early`, once the rows are.
   async function render(current, early) {
     // A later drawing (full-text matches, a filter) supersedes this one.
     var mine = ++renders;
@@ -347,15 +386,23 @@
       if (ready > drawn && ready < shown.length) draw(refs, shown.slice(0, ready), false);
       drawn = ready;
     }
-    var complete = chunks.every(function (name) { return loaded[name]; });
-    draw(refs, shown, complete);
-    if (complete) return;
-    // Without its snippets (a file missing), a result still shows what its row holds.
-    var snippets = painted().then(function () {
-      return Promise.all(chunks.map(function (name) { return load(name).catch(function () {}); }));
+    // What follows: the snippets, and for the results only the full text matched, their texts,
+    // from which the passage that matched is cut. Without one of these files (a file missing), a
+    // result still shows what its row holds.
+    var searched = state, missing = chunks.filter(function (name) { return !loaded[name]; });
+    var texts = shown.filter(function (ref) { return !searched.metaRefs[ref] && !(ref in searched.passages); });
+    draw(refs, shown, !missing.length && !texts.length);
+    if (!missing.length && !texts.length) return;
+    var more = painted().then(function () {
+      return Promise.all(missing.map(function (name) { return load(name).catch(function () {}); }).concat(
+        texts.map(function (ref) {
+          return load("text/" + ref).then(
+            function (text) { searched.passages[ref] = passage(text, searched.words); },
+            function () { searched.passages[ref] = ""; });
+        })));
     });
-    snippets = snippets.then(function () { if (!stale()) draw(refs, shown, true); });
-    if (!early) await snippets;
+    more = more.then(function () { if (!stale()) draw(refs, shown, true); });
+    if (!early) await more;
   }
 
   function draw(refs, shown, complete) {
@@ -380,7 +427,8 @@
         var supervisors = item.appendChild(el("div", "archive-search__supervisors", strings.supervisors + ": "));
         supervisors.appendChild(highlighted(r.supervisors, state.words));
       }
-      if (r.snippet) item.appendChild(el("p", "archive-search__snippet")).appendChild(highlighted(r.snippet, state.words));
+      var snippet = state.passages[ref] || r.snippet;
+      if (snippet) item.appendChild(el("p", "archive-search__snippet")).appendChild(highlighted(snippet, state.words));
       if (!state.metaRefs[ref]) item.appendChild(el("div", "archive-search__where", strings.inText));
       list.appendChild(item);
     });
@@ -436,7 +484,7 @@
       pageParsed.then(function () { if (current === generation) showState(); });
       return;
     }
-    state = { query: text.trim(), words: ws, refs: [], metaRefs: {}, shown: PAGE, busy: true, filters: filters };
+    state = { query: text.trim(), words: ws, refs: [], metaRefs: {}, passages: {}, shown: PAGE, busy: true, filters: filters };
     if (ui) showState();
     try {
       var meta = await matchAll("meta", ws, current);
