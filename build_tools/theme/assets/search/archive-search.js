@@ -317,7 +317,7 @@
       if (count > most) { best = hit; most = count; }
     });
     var start = 0, end = text.length;
-    if (best.at > BEFORE) start = text.indexOf(" ", best.at - BEFORE) + 1;
+    if (best.at > BEFORE) start = Math.min(text.indexOf(" ", best.at - BEFORE) + 1, best.at);
     if (start + PASSAGE < end) end = Math.max(text.lastIndexOf(" ", start + PASSAGE), best.at + 1);
     return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
