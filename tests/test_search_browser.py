@@ -105,6 +105,20 @@ def test_a_paper_found_by_its_supervisor_says_so(browser: Any, site_url: str) ->
         guard.clean()
 
 
+def test_a_name_found_under_another_spelling_is_marked_as_printed(browser: Any, site_url: str) -> None:
+    with page_for(browser, site_url) as guard:
+        marks = "els => els.map(e => e.textContent)"
+        # The registry's Latin spelling; the paper prints the name in Cyrillic.
+        assert open_search(guard, site_url, "Yergaliyeva") == ["2020-ir-002"]
+        assert guard.page.eval_on_selector_all(".archive-search__meta mark", marks) == ["Ерғалиева"]
+        # Typed in Cyrillic, a name one paper prints in Latin letters.
+        assert set(open_search(guard, site_url, "Дауылбаев")) == {"2020-ir-002", "2021-ir-001"}
+        marked = guard.page.eval_on_selector_all(".archive-search__list mark", marks)
+        assert sorted(marked) == ["Dauylbayev", "Дауылбаев"]
+        assert not guard.errors
+        guard.clean()
+
+
 def test_a_paper_found_in_its_text_shows_the_passage_that_matched(browser: Any, site_url: str) -> None:
     # Neither word is in the paper's abstract, which a result shows otherwise.
     passages = {"monitoring": "Only constant monitoring of the image", "Stoletov": "Stoletov O.V. Smart power strategy"}

@@ -228,8 +228,12 @@ def test_rows_hold_what_a_result_shows_first_and_records_the_rest(files: dict[st
     records = receive(files["search/docs/0.js"])[1]
     english = "Relations between the United Kingdom and the European Union. Consequences of Brexit"
     assert records[1]["titles"] == [english]
-    assert set(records[1]) == {"titles", "supervisors", "snippet"}
+    assert set(records[1]) == {"titles", "supervisors", "snippet", "aliases"}
     assert records[1]["supervisors"] == "Дауылбаев А.Б."
+    # The words of the names shown, with the same words of the paper's other spellings of names.
+    assert records[1]["aliases"]["Ерғалиева"] == ["Ergalieva", "Yergaliyeva"]
+    assert records[1]["aliases"]["Дауылбаев"] == ["Dauylbaev", "Dauylbayev"]
+    assert "А" not in records[1]["aliases"]
 
 
 def test_each_papers_text_is_there_as_plain_text_for_the_passage_a_query_matched(files: dict[str, bytes]) -> None:

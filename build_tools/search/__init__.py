@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from ..cache import Cache, key
 from ..catalog import Catalog
 from ..model import LANGUAGES, Paper
-from ..names import transliterate
+from ..names import sound_key, transliterate
 from ..udc import ancestors, caption_for, captions
 from ..write import Content, Stage, held
 from . import words
@@ -284,6 +284,7 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
             "titles": [text for lang, text in paper.title.items() if lang != paper.language],
             "supervisors": ", ".join(s.name.text for s in paper.supervisors),
             "snippet": _snippet(paper),
+            "aliases": _aliases(catalog, paper),
         },
     )
 
@@ -300,6 +301,23 @@ def _spellings(catalog: Catalog, paper: Paper) -> Iterator[str]:
         yield name.text
         if name.script == "cyrl":
             yield transliterate(name.text)
+
+
+def _aliases(catalog: Catalog, paper: Paper) -> dict[str, list[str]]:
+    """For each word of the names a result shows (its authors and supervisors as printed), the
+    words of the paper's other spellings of names (`_spellings`) that sound the same
+    (`names.sound_key`): the search page marks a printed `Ерғалиева` for the query `Yergaliyeva`,
+    which found the paper through the registry. Initials are left out."""
+    spellings = {w for text in _spellings(catalog, paper) for w in words.TOKEN.findall(text) if len(w) > 2}
+    out: dict[str, list[str]] = {}
+    for credit in (*paper.authors, *paper.supervisors):
+        for printed in words.TOKEN.findall(credit.name.text):
+            sound = sound_key(printed) if len(printed) > 2 else ""
+            others = {words.fold(w): w for w in spellings if sound and sound_key(w) == sound}
+            others.pop(words.fold(printed), None)
+            if others:
+                out[printed] = sorted(others.values())
+    return out
 
 
 def _udc_text(paper: Paper) -> Iterator[str]:

@@ -280,11 +280,14 @@
   }
 
   // Text with each word that the query finds wrapped in <mark>; built as nodes, never as HTML.
-  function highlighted(text, ws) {
+  // A name's word is also marked when the query finds one of its `aliases` (the same word in the
+  // paper's other spellings of names, `Yergaliyeva` for `Ерғалиева`).
+  function highlighted(text, ws, aliases) {
     var out = document.createDocumentFragment(), last = 0;
     var pattern = wordsOf(), match;
     while ((match = pattern.exec(text))) {
-      if (hitBy(ws, match[0]) < 0) continue;
+      var others = aliases && Object.prototype.hasOwnProperty.call(aliases, match[0]) ? aliases[match[0]] : [];
+      if (hitBy(ws, match[0]) < 0 && !others.some(function (a) { return hitBy(ws, a) >= 0; })) continue;
       out.appendChild(document.createTextNode(text.slice(last, match.index)));
       out.appendChild(el("mark", "", match[0]));
       last = match.index + match[0].length;
@@ -352,10 +355,10 @@
   function record(ref) {
     var row = loaded[rowsOf(ref)][ref % manifest.papersPerRows];
     var more = loaded[chunkOf(ref)];
-    var extra = more ? more[ref % manifest.papersPerChunk] : { titles: [], supervisors: "", snippet: "" };
+    var extra = more ? more[ref % manifest.papersPerChunk] : { titles: [], supervisors: "", snippet: "", aliases: {} };
     return {
       id: row[0], title: row[1], authors: row[2], year: row[3], language: row[4], udc: row[5],
-      titles: extra.titles, supervisors: extra.supervisors, snippet: extra.snippet,
+      titles: extra.titles, supervisors: extra.supervisors, snippet: extra.snippet, aliases: extra.aliases,
     };
   }
 
@@ -416,7 +419,7 @@
       r.titles.forEach(function (t) { item.appendChild(el("div", "archive-search__translation")).appendChild(highlighted(t, state.words)); });
       // Only the authors and the UDC codes were searched: the year and the language are not marked.
       var meta = item.appendChild(el("div", "archive-search__meta"));
-      meta.appendChild(highlighted(r.authors, state.words));
+      meta.appendChild(highlighted(r.authors, state.words, r.aliases));
       meta.appendChild(document.createTextNode(" · " + r.year + " · " + (LANGUAGE_NAMES[r.language] || r.language)));
       if (r.udc) {
         meta.appendChild(document.createTextNode(" · " + udcLabel + " "));
@@ -425,7 +428,7 @@
       // The supervisors too: a paper found by a supervisor's name then shows why.
       if (r.supervisors) {
         var supervisors = item.appendChild(el("div", "archive-search__supervisors", strings.supervisors + ": "));
-        supervisors.appendChild(highlighted(r.supervisors, state.words));
+        supervisors.appendChild(highlighted(r.supervisors, state.words, r.aliases));
       }
       var snippet = state.passages[ref] || r.snippet;
       if (snippet) item.appendChild(el("p", "archive-search__snippet")).appendChild(highlighted(snippet, state.words));
