@@ -310,8 +310,8 @@ def _aliases(catalog: Catalog, paper: Paper) -> dict[str, list[str]]:
     which found the paper through the registry. Initials are left out."""
     spellings = {w for text in _spellings(catalog, paper) for w in words.TOKEN.findall(text) if len(w) > 2}
     out: dict[str, list[str]] = {}
-    for credit in (*paper.authors, *paper.supervisors):
-        for printed in words.TOKEN.findall(credit.name.text):
+    for name in [a.name for a in paper.authors] + [s.name for s in paper.supervisors]:
+        for printed in words.TOKEN.findall(name.text):
             sound = sound_key(printed) if len(printed) > 2 else ""
             others = {words.fold(w): w for w in spellings if sound and sound_key(w) == sound}
             others.pop(words.fold(printed), None)
