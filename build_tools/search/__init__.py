@@ -309,11 +309,12 @@ def _aliases(catalog: Catalog, paper: Paper) -> dict[str, list[str]]:
     (`names.sound_key`): the search page marks a printed `Ерғалиева` for the query `Yergaliyeva`,
     which found the paper through the registry. Initials are left out."""
     spellings = {w for text in _spellings(catalog, paper) for w in words.TOKEN.findall(text) if len(w) > 2}
+    sounds = {w: sound_key(w) for w in spellings}
     out: dict[str, list[str]] = {}
     for name in [a.name for a in paper.authors] + [s.name for s in paper.supervisors]:
         for printed in words.TOKEN.findall(name.text):
             sound = sound_key(printed) if len(printed) > 2 else ""
-            others = {words.fold(w): w for w in spellings if sound and sound_key(w) == sound}
+            others = {words.fold(w): w for w in spellings if sound and sounds[w] == sound}
             others.pop(words.fold(printed), None)
             if others:
                 out[printed] = sorted(others.values())
