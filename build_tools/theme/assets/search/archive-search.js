@@ -394,8 +394,9 @@
     // result still shows what its row holds.
     var searched = state, missing = chunks.filter(function (name) { return !loaded[name]; });
     var texts = shown.filter(function (ref) { return !searched.metaRefs[ref] && !(ref in searched.passages); });
-    draw(refs, shown, !missing.length && !texts.length);
-    if (!missing.length && !texts.length) return;
+    var complete = !missing.length && !texts.length;
+    draw(refs, shown, complete);
+    if (complete) return;
     var more = painted().then(function () {
       return Promise.all(missing.map(function (name) { return load(name).catch(function () {}); }).concat(
         texts.map(function (ref) {

@@ -38,7 +38,7 @@
 
     // The Kazakh endings a Cyrillic word without Kazakh letters may lose: also as typed without
     // their Kazakh letters (`ди` for `ді`).
-    var KAZAKH_TYPED_WITHOUT = tables.kazakhEndings.concat(tables.kazakhEndings.map(typed));
+    var TYPED_WITHOUT_KAZAKH = tables.kazakhEndings.concat(tables.kazakhEndings.map(typed));
 
     function lowered(word) {
       if (LATIN.test(word) && CYRILLIC.test(word)) {
@@ -94,7 +94,7 @@
       }
       if (HAS_KAZAKH.test(word)) return stacked(tables.kazakhEndings).map(sorted);
       // A word without Kazakh letters is Russian or Kazakh typed without them.
-      var levels = stacked(KAZAKH_TYPED_WITHOUT);
+      var levels = stacked(TYPED_WITHOUT_KAZAKH);
       if (!levels.length) levels = [[]];
       cut([word], tables.russianEndings).forEach(function (stem) { if (levels[0].indexOf(stem) < 0) levels[0].push(stem); });
       // A loanword with Kazakh endings it shares with words typed without them loses a Russian
