@@ -114,7 +114,8 @@ class Document:
     row: tuple[str, str, str, int, str, str]
     """What the first results show: id, title, authors, year, language, UDC codes."""
     record: dict[str, object]
-    """What comes after: titles in the other languages, the supervisors as printed, the snippet."""
+    """What comes after: titles in the other languages, the supervisors as printed, the snippet,
+    and the other spellings of the words of the names shown (`_aliases`)."""
 
 
 def files(catalog: Catalog, kept: Cache | None = None, stage: Stage | None = None) -> dict[str, Content]:
