@@ -92,6 +92,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def result_text(page: Any, selector: str) -> str:
+    """The text of the first element `selector` finds in the search results, as the page holds
+    it. Not `inner_text`: a result is drawn with `content-visibility: auto`, and Chromium gives
+    it an empty innerText until the first frame after it was added (measured: `""` right after
+    the list is drawn), so a test that reads it at once failed now and then."""
+    text: str | None = page.locator(selector).first.text_content()
+    assert text is not None, f"no {selector} on the page"
+    return text
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """`folder` over http on loopback; yields the base URL (no trailing slash)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import AXE, chromium, guarded, serve
+from browsing import AXE, chromium, guarded, result_text, serve
 
 from build_tools.model import LANGUAGES
 from build_tools.pipeline import CONFIG, build, read_settings
@@ -112,7 +112,7 @@ def test_search_from_the_keyboard_alone(browser: Any, sites: dict[str, str], lan
         page.keyboard.press("Enter")
         page.wait_for_url("**/search/**")
         _results_settled(page)
-        assert "soft power" in page.locator(".archive-search__results a").first.inner_text()
+        assert "soft power" in result_text(page, ".archive-search__results a")
         # One result: no "show more" button for the keyboard to stop at.
         assert page.locator(".archive-search__results a").count() == 1
         assert not page.locator(".archive-search__more").is_visible()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import guarded
+from browsing import guarded, result_text
 from bs4 import BeautifulSoup
 
 from build_tools.__main__ import main
@@ -250,8 +250,7 @@ def test_search_results_for_hostile_values_stay_text(browser: Any, hostile_site:
         page = guard.page
         page.goto((hostile_site / "search" / "index.html").as_uri() + f"?q={query}")
         page.locator(".archive-search__results[aria-busy=false] li").first.wait_for(timeout=20_000)
-        result = page.locator(".archive-search__results li").first
-        text = result.inner_text()
+        text = result_text(page, ".archive-search__results li")
         assert "Hostile </script><script>window.__pwned='title'</script>" in text, text
         assert "Evil <img src=x onerror=window.__pwned='person'> Author" in text, text
         assert page.locator(".archive-search__results script, .archive-search__results img").count() == 0

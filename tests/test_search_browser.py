@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browsing import guarded
+from tests.browsing import guarded, result_text
 
 # query -> the papers it must find (and no others): the fixture archive has four.
 QUERIES = {
@@ -82,7 +82,7 @@ def test_queries_find_the_expected_papers(browser: Any, site_url: str) -> None:
 def test_a_result_shows_title_authors_year_language_and_highlights(browser: Any, site_url: str) -> None:
     with page_for(browser, site_url) as guard:
         assert open_search(guard, site_url, "Одақ") == ["2020-ir-002"]
-        item = guard.page.inner_text(".archive-search__item")
+        item = result_text(guard.page, ".archive-search__item")
         assert "Ұлыбритания және Еуропалық Одақ" in item
         assert "Ерғалиева Айша Айтжанқызы" in item and "2020" in item and "Қазақша" in item
         assert guard.page.eval_on_selector_all("mark", "els => els.map(e => e.textContent)")[:1] == ["Одақ"]
@@ -98,7 +98,7 @@ def test_a_result_shows_title_authors_year_language_and_highlights(browser: Any,
 def test_a_paper_found_by_its_supervisor_says_so(browser: Any, site_url: str) -> None:
     with page_for(browser, site_url) as guard:
         assert open_search(guard, site_url, "Дауылбаев", volume="2020-ir") == ["2020-ir-002"]
-        line = guard.page.inner_text(".archive-search__supervisors")
+        line = result_text(guard.page, ".archive-search__supervisors")
         assert line.startswith("Научный руководитель: ") and "Дауылбаев" in line
         marked = ".archive-search__supervisors mark"
         assert guard.page.eval_on_selector_all(marked, "els => els.map(e => e.textContent)") == ["Дауылбаев"]
@@ -126,7 +126,7 @@ def test_a_paper_found_in_its_text_shows_the_passage_that_matched(browser: Any, 
         for query, passage in passages.items():
             assert open_search(guard, site_url, query) == ["2020-ir-001"]
             snippet = ".archive-search__snippet"
-            assert passage in guard.page.inner_text(snippet)
+            assert passage in result_text(guard.page, snippet)
             assert guard.page.eval_on_selector_all(f"{snippet} mark", "els => els.map(e => e.textContent)") == [query]
         assert not guard.errors
         guard.clean()

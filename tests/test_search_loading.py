@@ -12,7 +12,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from tests.browsing import guarded
+from tests.browsing import guarded, result_text
 
 # Records, in document order, when a script of the index is added and when the results area is
 # parsed: a MutationObserver sees both, in the order they happen.
@@ -115,7 +115,7 @@ def test_the_first_results_need_no_snippet_file(browser: Any, site_url: str) -> 
         page.goto(search_url(site_url, "Одақ"))
         page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
         assert blocked, "the snippets' file was never asked for"
-        item = page.inner_text(".archive-search__item")
+        item = result_text(page, ".archive-search__item")
         assert "Ұлыбритания және Еуропалық Одақ" in item
         assert "Ерғалиева Айша Айтжанқызы" in item and "2020" in item and "Қазақша" in item
         assert page.locator(".archive-search__snippet").count() == 0
@@ -125,7 +125,7 @@ def test_the_first_results_need_no_snippet_file(browser: Any, site_url: str) -> 
         page.goto(search_url(site_url, "Одақ"))
         page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
         assert page.locator(".archive-search__snippet").count() == 1
-        assert "United Kingdom" in page.inner_text(".archive-search__translation")
+        assert "United Kingdom" in result_text(page, ".archive-search__translation")
         guard.clean()
 
 
@@ -149,7 +149,7 @@ def test_the_passage_shown_is_where_the_most_query_words_are(browser: Any, site_
         page.goto(search_url(site_url, "monitoring image"))
         page.wait_for_selector(".archive-search__results[aria-busy=false]", state="attached")
         assert len(asked) == 1
-        snippet = page.inner_text(".archive-search__snippet")
+        snippet = result_text(page, ".archive-search__snippet")
         assert "the image of constant monitoring" in snippet and "alone" not in snippet
         assert snippet.startswith("… word") and snippet.endswith(" …")
         assert len(snippet) <= 400 + len("… ") + len(" …")
