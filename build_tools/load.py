@@ -175,6 +175,12 @@ class _FileChecks:
         elif not isbn_ok(isbn):
             self.error(("isbn",), f"{isbn!r} is not a valid ISBN (the check digit or the length is wrong)")
 
+    def inferred(self) -> None:
+        """An inferred detail is one the volume's record gives (the schema makes the others required)."""
+        for i, detail in enumerate(_list(self.data.get("inferred"))):
+            if detail == "conference" and detail not in self.data:
+                self.error(("inferred", i), "conference is inferred, but the volume gives none")
+
     def printed_title(self) -> None:
         language = self.data.get("language")
         title = self.data.get("title")
@@ -232,6 +238,7 @@ def load_volume(folder: Path) -> tuple[Volume | None, YamlDocument | None, list[
     checks.lookalikes()
     checks.isbn()
     checks.date()
+    checks.inferred()
     data = checks.data
     problems += checks.problems
     if not shaped or not data:
@@ -252,6 +259,7 @@ def load_volume(folder: Path) -> tuple[Volume | None, YamlDocument | None, list[
         isbn=isbn,
         licence=data.get("licence"),
         folder=folder,
+        inferred=frozenset(data.get("inferred") or ()),
     )
     return volume, doc, problems
 

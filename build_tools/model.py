@@ -126,6 +126,15 @@ class Volume:
     isbn: str | None
     licence: str | None
     folder: Path
+    inferred: frozenset[str] = frozenset()
+    """The details the editors supplied, not printed in the volume (`title`, `year`, ...)."""
+
+    def shown(self, detail: str, language: str) -> str:
+        """A detail as readers see it, in `language`: in square brackets when it is inferred,
+        as GOST R 7.0.100 marks what a record does not take from the source itself."""
+        value = getattr(self, detail)
+        text = value.best(language) if isinstance(value, Localized) else str(value)
+        return f"[{text}]" if detail in self.inferred else text
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def test_filters_in_the_address_are_shown_or_dropped(browser: Any, site_url: str
         assert set(open_search(guard, site_url, "327", language="zz", volume="nope", udc="x")) == everything
         assert page.eval_on_selector_all("select", "els => els.map(e => e.value)") == ["", "", ""]
         volumes = page.eval_on_selector_all("select[name=volume] option", "els => els.map(e => e.textContent)")
-        assert "2021 — Материалы студенческой конференции по международным отношениям 2021" in volumes
+        assert "[2021] — Материалы студенческой конференции по международным отношениям 2021" in volumes
         guard.clean()
 
 

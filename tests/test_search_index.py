@@ -220,11 +220,13 @@ def test_rows_hold_what_a_result_shows_first_and_records_the_rest(files: dict[st
         "2020-ir-002",
         "Ұлыбритания және Еуропалық Одақ қарым-қатынастары. «Brexit» салдары",
         "Ерғалиева Айша Айтжанқызы, Әбілқайыр Нұрлан",
-        2020,
+        "2020",
         "kk",
         "327.7, 327(574)",
     ]
     assert [row[0] for row in rows] == ["2020-ir-001", "2020-ir-002", "2020-ir-003", "2021-ir-001"]
+    # 2021-ir's year is inferred (not printed): a result shows it in brackets, as its volume's page does.
+    assert rows[3][3] == "[2021]"
     records = receive(files["search/docs/0.js"])[1]
     english = "Relations between the United Kingdom and the European Union. Consequences of Brexit"
     assert records[1]["titles"] == [english]

@@ -149,6 +149,31 @@ def test_volume_page_lists_papers_in_printed_order(built_site: Path) -> None:
     assert {len(row.select("td")) for row in unpaged.select(".ir-toc tbody tr")} == {2}
 
 
+def test_details_the_volume_does_not_print_are_shown_and_cited_in_brackets(built_site: Path) -> None:
+    """2021-ir's volume.yml lists its year and publisher as `inferred`: readers see them in square
+    brackets, as GOST marks what is not taken from the source, and told why; data files keep
+    the values alone. The 2020 volume infers nothing and shows no bracket."""
+    volume = page(built_site, "volumes/2021-ir")
+    details = [dd.get_text(strip=True) for dd in only(volume, ".ir-volume__meta").select("dd")]
+    assert details[:3] == ["[2021]", "Нур-Султан", "[Евразийский национальный университет им. Л.Н. Гумилева]"]
+    assert "квадратных скобках" in only(volume, ".ir-volume__inferred").get_text()
+    assert only(volume, "h1").get_text() == "Материалы студенческой конференции по международным отношениям 2021"
+    printed = page(built_site, "volumes/2020-ir")
+    assert not printed.select(".ir-volume__inferred") and "[" not in only(printed, ".ir-volume__meta").get_text()
+    paper = page(built_site, "2021-ir-001")
+    assert "([2021])" in meta(only(paper, "article.ir-paper"))["Сборник"][0].get_text()
+    gost = only(paper, "#cite-2021-ir-001-gost").get_text()
+    assert gost.endswith("Нур-Султан : [Евразийский национальный университет им. Л.Н. Гумилева], [2021].")
+    assert "([2021])" in only(paper, "#cite-2021-ir-001-apa").get_text()
+    for bibtex in (
+        only(paper, "#cite-2021-ir-001-bibtex").get_text(),
+        (built_site / "2021-ir-001" / "2021-ir-001.bib").read_text(encoding="utf-8"),
+    ):
+        assert 'year = "2021"' in bibtex and "[" not in bibtex
+    assert b"PY  - 2021\r\n" in (built_site / "2021-ir-001" / "2021-ir-001.ris").read_bytes()
+    assert "(2020)" in page(built_site, "2020-ir-001").get_text()
+
+
 def test_home_page_has_volumes_newest_papers_and_an_accessible_chart(built_site: Path) -> None:
     soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert list(links(only(soup, ".ir-home__volumes")).values()) == ["volumes/2021-ir/", "volumes/2020-ir/"]

@@ -85,6 +85,9 @@ EXPECTED: dict[str, list[Expect]] = {
         )
     ],
     "date-calendar": [Expect("2020-ir/volume.yml", 11, 7, "date", "2020-02-30 is not a date of the calendar")],
+    "inferred-conference": [
+        Expect("2021-ir/volume.yml", 10, 18, "inferred[1]", "conference is inferred, but the volume gives none")
+    ],
     "pages-range": [Expect(P3, 11, 26, "pages.last", "99999999999999999999 is out of range (maximum 100000)")],
     # shape
     "language": [Expect(P3, 2, 11, "language", "must be one of kk, ru, en (got kz); did you mean 'kk'?")],

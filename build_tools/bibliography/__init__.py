@@ -97,16 +97,16 @@ def paper_head(catalog: Catalog, paper: Paper, *, site_url: str | None = None) -
 def cite_box(catalog: Catalog, paper: Paper, *, site_url: str | None = None, language: str | None = None) -> str:
     """The box's labels in the interface `language` (default: the paper's); citations in the paper's."""
     record = build_record(catalog, paper)
-    entry = exports.entry(record, site_url)
-    gost = styles.render(styles.gost(), entry, "html")
-    apa = styles.render(styles.apa(), entry, "html")
-    bibtex = exports.bibtex_entry(entry)
+    cited = exports.entry(record, site_url, marked=True)
+    gost = styles.render(styles.gost(), cited, "html")
+    apa = styles.render(styles.apa(), cited, "html")
+    bibtex = exports.bibtex_entry(exports.entry(record, site_url))
     return cite_box_html(record, gost, apa, bibtex, language)
 
 
 def citation_text(catalog: Catalog, paper: Paper, style: str, *, site_url: str | None = None) -> str:
     """The paper's citation as plain text, in `gost` or `apa` style."""
-    entry = exports.entry(build_record(catalog, paper), site_url)
+    entry = exports.entry(build_record(catalog, paper), site_url, marked=True)
     chosen = styles.gost() if style == "gost" else styles.apa()
     return styles.render(chosen, entry, "text")
 

@@ -113,17 +113,26 @@ def _person(contributor: Contributor) -> BibPerson:
     return BibPerson(first=" ".join(contributor.given), last=contributor.name.surname)
 
 
-def entry(record: Record, site_url: str | None = None) -> Entry:
-    """The paper as a BibTeX `@inproceedings` (biblatex field names where BibTeX has none)."""
-    fields: dict[str, str] = {"title": record.title, "booktitle": record.container}
+def entry(record: Record, site_url: str | None = None, *, marked: bool = False) -> Entry:
+    """The paper as a BibTeX `@inproceedings` (biblatex field names where BibTeX has none).
+
+    `marked` puts the details the volume does not print in square brackets, for the citations
+    a reader copies (GOST, APA). The data files (BibTeX, RIS, CSL-JSON) carry the values alone:
+    a reference manager reads a year, not `[2019]`.
+    """
+
+    def value(name: str, text: str) -> str:
+        return f"[{text}]" if marked and name in record.inferred else text
+
+    fields: dict[str, str] = {"title": record.title, "booktitle": value("container", record.container)}
     if record.conference:
-        fields["eventtitle"] = record.conference
-        fields["venue"] = record.city
+        fields["eventtitle"] = value("conference", record.conference)
+        fields["venue"] = value("city", record.city)
     if record.date:
         fields["eventdate"] = record.date
-    fields["year"] = str(record.year)
-    fields["address"] = record.city
-    fields["publisher"] = record.publisher
+    fields["year"] = value("year", str(record.year))
+    fields["address"] = value("city", record.city)
+    fields["publisher"] = value("publisher", record.publisher)
     if record.pages:
         fields["pages"] = f"{record.pages.first}--{record.pages.last}"
     if record.isbn:

@@ -129,6 +129,11 @@ LABELS: dict[str, dict[Language, str]] = {
     "publisher": {"kk": "Баспа", "ru": "Издатель", "en": "Publisher"},
     "conference": {"kk": "Конференция", "ru": "Конференция", "en": "Conference"},
     "editors": {"kk": "Редакция", "ru": "Редакция", "en": "Editors"},
+    "inferred": {
+        "kk": "Төртбұрышты жақшадағы мәліметтер жинақта басылмаған: оларды мұрағат редакторлары анықтады.",
+        "ru": "Сведения в квадратных скобках в сборнике не напечатаны: их установили редакторы архива.",
+        "en": "Details in square brackets are not printed in the volume: the archive's editors supplied them.",
+    },
     "papers": {"kk": "Мақалалар", "ru": "Статьи", "en": "Papers"},
     "newest": {"kk": "Жаңа мақалалар", "ru": "Новые статьи", "en": "Newest papers"},
     "per_year": {

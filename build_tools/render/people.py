@@ -98,10 +98,8 @@ def _edited(catalog: Catalog) -> dict[str, list[Volume]]:
 
 def _volume_title(volume: Volume, language: Language) -> tuple[str, str]:
     """The volume's title in the interface language if it has one, with the language it is in."""
-    lang, text = next(
-        ((lang, text) for lang, text in volume.title.items() if lang == language), volume.title.items()[0]
-    )
-    return lang, text
+    lang = next((lang for lang, _ in volume.title.items() if lang == language), volume.title.items()[0][0])
+    return lang, volume.shown("title", lang)
 
 
 def pages(catalog: Catalog, site: Site) -> dict[str, str]:

@@ -111,8 +111,9 @@ class Document:
     meta: dict[str, Terms]
     """Each field's terms with their counts, in first-seen order."""
     full: dict[str, Terms]
-    row: tuple[str, str, str, int, str, str]
-    """What the first results show: id, title, authors, year, language, UDC codes."""
+    row: tuple[str, str, str, str, str, str]
+    """What the first results show: id, title, authors, year (in brackets when inferred, as
+    the volume's page shows it), language, UDC codes."""
     record: dict[str, object]
     """What comes after: titles in the other languages, the supervisors as printed, the snippet,
     and the other spellings of the words of the names shown (`_aliases`)."""
@@ -255,7 +256,7 @@ def _document_key(catalog: Catalog, paper: Paper) -> str:
     return key(
         "search document",
         paper,
-        catalog.volumes[paper.volume].year,
+        catalog.volumes[paper.volume].shown("year", paper.language),
         catalog.credited(paper, "authors"),
         catalog.credited(paper, "supervisors"),
     )
@@ -277,7 +278,7 @@ def _document(catalog: Catalog, ref: str, paper: Paper) -> Document:
             paper.id,
             paper.printed_title,
             ", ".join(a.name.text for a in paper.authors),
-            volume.year,
+            volume.shown("year", paper.language),
             paper.language,
             ", ".join(u.code for u in paper.udc),
         ),
@@ -357,7 +358,7 @@ def _choices(catalog: Catalog) -> dict[str, object]:
         "languages": [lang for lang in LANGUAGES if any(p.language == lang for p in papers)],
         # Each title in every interface language: the search page shows the one of its own.
         "volumes": [
-            {"id": v.id, "title": {lang: v.title.best(lang) for lang in LANGUAGES}, "year": v.year}
+            {"id": v.id, "title": {lang: v.shown("title", lang) for lang in LANGUAGES}, "year": v.shown("year", "en")}
             for v in catalog.volumes.values()
         ],
     }
