@@ -133,17 +133,29 @@ def captions(path: Path = DATA) -> dict[str, Caption]:
     """UDC Summary captions by code. A Russian or Kazakh cell equal to the English one
     is an untranslated cell in the source, so it counts as missing. Ten Russian cells of the
     source type a Latin letter inside a Cyrillic word (`Mедицинские`): such letters are read as
-    the letters they imitate, as the archive asks of its own files."""
+    the letters they imitate, as the archive asks of its own files. The main classes, and six
+    other cells, are in capitals (`SOCIAL SCIENCES`): they are shown as the other captions are,
+    a capital at the start of each sentence (`Social sciences`)."""
     table: dict[str, Caption] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             en = row["en"].strip()
             table[row["code"]] = Caption(
-                en,
-                _mended(ru) if (ru := row["ru"].strip()) and ru != en else None,
-                _mended(kk) if (kk := row["kk"].strip()) and kk != en else None,
+                _sentences(en),
+                _sentences(_mended(ru)) if (ru := row["ru"].strip()) and ru != en else None,
+                _sentences(_mended(kk)) if (kk := row["kk"].strip()) and kk != en else None,
             )
     return table
+
+
+def _sentences(text: str) -> str:
+    """A caption in capitals in sentence case: `THE ARTS. SPORT` -> `The arts. Sport`."""
+    if text != text.upper():
+        return text
+    return _SENTENCE_START.sub(lambda m: m[0].upper(), text.lower())
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.]\s*)\w")
 
 
 def _mended(text: str) -> str:

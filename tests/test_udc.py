@@ -92,3 +92,21 @@ def test_captions_are_read_without_look_alike_letters() -> None:
     table = captions()
     assert table["61"].ru == "Медицинские науки"
     assert [(code, text) for code, c in table.items() for text in (c.ru, c.kk) if text and find_lookalikes(text)] == []
+
+
+def test_captions_in_capitals_are_read_in_sentence_case() -> None:
+    """The Summary writes its main classes, and six other cells, in capitals (`SOCIAL SCIENCES`);
+    the archive shows them as the other captions, a capital at the start of each sentence."""
+    table = captions()
+    assert (table["3"].en, table["3"].ru, table["3"].kk) == (
+        "Social sciences",
+        "Общественные науки",
+        "Қоғамдық ғылымдар",
+    )
+    assert table["7"].en == "The arts. Recreation. Entertainment. Sport"
+    assert table["=35"].ru == "Кавказские языки"
+    # A caption in mixed case is kept as written, capitals inside it too.
+    assert table["327"].en == "International relations. World, global politics. International affairs. Foreign policy"
+    assert table["(57)"].en == "Former Asiatic USSR"
+    shouting = [(code, text) for code, c in table.items() for text in (c.en, c.ru, c.kk) if text and text.isupper()]
+    assert [item for item in shouting if sum(ch.isalpha() for ch in item[1]) > 3] == []
