@@ -113,6 +113,10 @@ class Editor:
     role: str | None = None
 
 
+Detail = Literal["title", "conference", "year", "city", "publisher"]
+"""A detail of a volume's record that the volume may not print (volume.yml's `inferred`)."""
+
+
 @dataclass(frozen=True)
 class Volume:
     id: str
@@ -126,14 +130,18 @@ class Volume:
     isbn: str | None
     licence: str | None
     folder: Path
-    inferred: frozenset[str] = frozenset()
-    """The details the editors supplied, not printed in the volume (`title`, `year`, ...)."""
+    inferred: frozenset[Detail] = frozenset()
+    """The details the editors supplied, not printed in the volume."""
 
-    def shown(self, detail: str, language: str) -> str:
+    def shown(self, detail: Detail, language: str) -> str:
         """A detail as readers see it, in `language`: in square brackets when it is inferred,
         as GOST R 7.0.100 marks what a record does not take from the source itself."""
-        value = getattr(self, detail)
-        text = value.best(language) if isinstance(value, Localized) else str(value)
+        if detail == "year":
+            text = str(self.year)
+        else:
+            texts = {"title": self.title, "conference": self.conference, "city": self.city, "publisher": self.publisher}
+            localized = texts[detail]
+            text = localized.best(language) if localized else ""
         return f"[{text}]" if detail in self.inferred else text
 
 

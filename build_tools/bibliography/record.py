@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..model import Language, Pages, Paper, Person
+from ..model import Detail, Language, Pages, Paper, Person
 from ..names import Name
 
 
@@ -44,7 +44,7 @@ class Contributor:
 
 
 # The record's field for each detail a volume.yml can list as inferred.
-INFERRED = {
+INFERRED: dict[Detail, str] = {
     "title": "container",
     "conference": "conference",
     "year": "year",
