@@ -29,6 +29,7 @@ from pybtex.database import BibliographyData, Entry  # type: ignore[import-untyp
 from pybtex.database import Person as BibPerson
 from pybtex.database.output.bibtex import Writer  # type: ignore[import-untyped]
 
+from ..model import Detail
 from .record import Contributor, Record
 
 LANGUAGE_NAMES = {"kk": "kazakh", "ru": "russian", "en": "english"}
@@ -121,10 +122,10 @@ def entry(record: Record, site_url: str | None = None, *, marked: bool = False) 
     a reference manager reads a year, not `[2019]`.
     """
 
-    def value(name: str, text: str) -> str:
-        return f"[{text}]" if marked and name in record.inferred else text
+    def value(detail: Detail, text: str) -> str:
+        return f"[{text}]" if marked and detail in record.inferred else text
 
-    fields: dict[str, str] = {"title": record.title, "booktitle": value("container", record.container)}
+    fields: dict[str, str] = {"title": record.title, "booktitle": value("title", record.container)}
     if record.conference:
         fields["eventtitle"] = value("conference", record.conference)
         fields["venue"] = value("city", record.city)

@@ -43,16 +43,6 @@ class Contributor:
         return " ".join((*self.given, self.name.surname))
 
 
-# The record's field for each detail a volume.yml can list as inferred.
-INFERRED: dict[Detail, str] = {
-    "title": "container",
-    "conference": "conference",
-    "year": "year",
-    "city": "city",
-    "publisher": "publisher",
-}
-
-
 @dataclass(frozen=True)
 class Record:
     """A paper as a citation sees it, every text in the paper's language."""
@@ -81,8 +71,9 @@ class Record:
     """The paper page, relative to the site root: `2020-ir-001/`."""
     pdf_path: str | None
     """The PDF beside the page, relative to the site root, when the paper has one."""
-    inferred: frozenset[str] = frozenset()
-    """The fields the volume does not print (`container`, `year`, ...): its editors supplied them."""
+    inferred: frozenset[Detail] = frozenset()
+    """The volume's details it does not print (its `title` is `container` here): its editors
+    supplied them."""
 
     def url(self, site_url: str | None) -> str | None:
         return _join(site_url, self.page_path)
@@ -138,7 +129,7 @@ def build_record(catalog: Catalog, paper: Paper) -> Record:
         volume=volume.id,
         page_path=f"{paper.id}/",
         pdf_path=f"{paper.id}/{paper.id}.pdf" if paper.pdf else None,
-        inferred=frozenset(INFERRED[detail] for detail in volume.inferred),
+        inferred=volume.inferred,
     )
 
 

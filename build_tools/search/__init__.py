@@ -315,8 +315,10 @@ def _aliases(catalog: Catalog, paper: Paper) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for name in [a.name for a in paper.authors] + [s.name for s in paper.supervisors]:
         for printed in words.TOKEN.findall(name.text):
-            sound = sound_key(printed) if len(printed) > 2 else ""
-            others = {words.fold(w): w for w in spellings if sound and sounds[w] == sound}
+            if len(printed) <= 2:
+                continue
+            sound = sound_key(printed)
+            others = {words.fold(w): w for w in spellings if sounds[w] == sound}
             others.pop(words.fold(printed), None)
             if others:
                 out[printed] = sorted(others.values())
